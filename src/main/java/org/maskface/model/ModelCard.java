@@ -1,0 +1,24 @@
+package org.maskface.model;
+
+/**
+ * Identity of a shipped model: every file that stores outputs of a model (embeddings in a
+ * gallery, reports) records {@code id} and {@code version}, so that a later model change is
+ * detected instead of silently comparing incompatible vectors.
+ */
+public record ModelCard(String id, String version, String manifest, String description) {
+
+    public static final ModelCard FACE_DETECTOR = new ModelCard("faceapi-ssd-mobilenetv1", "1.7.15",
+            "face-api/ssd_mobilenetv1_model-weights_manifest.json",
+            "SSD MobileNetV1 face detector, 512x512 input (face-api 1.7.15, MIT)");
+    public static final ModelCard LANDMARKS_68 = new ModelCard("faceapi-landmark68", "1.7.15",
+            "face-api/face_landmark_68_model-weights_manifest.json",
+            "68-point face landmarks, 112x112 input (face-api 1.7.15, MIT)");
+    public static final ModelCard DLIB_RESNET = new ModelCard("faceapi-dlib-resnet128", "1.7.15",
+            "face-api/face_recognition_model-weights_manifest.json",
+            "dlib ResNet face descriptor, 150x150 input, 128-d (face-api 1.7.15 port, MIT)");
+
+    /** {@code id@version}, the string stored beside embeddings. */
+    public String tag() {
+        return id + "@" + version;
+    }
+}

@@ -1,0 +1,119 @@
+package org.maskface.model;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.nn.Block;
+import ai.djl.translate.Translator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.maskface.nn.DlibResNet;
+import org.maskface.nn.Landmark68Net;
+import org.maskface.nn.SsdMobileNetV1;
+import org.maskface.nn.TfjsLoadable;
+import org.maskface.nn.TfjsWeights;
+
+/**
+ * The one place models are loaded. Finds the model directory, reads each model's weights once
+ * per process, and hands out predictors (not thread-safe: one per thread). Close it to free the
+ * native memory.
+ */
+public final class ModelHub implements AutoCloseable {
+
+    /** System property / environment variable naming the directory that holds {@code face-api/}. */
+    public static final String MODELS_PROPERTY = "maskface.models";
+    public static final String MODELS_ENV = "MASKFACE_MODELS";
+
+    private final Path modelsDir;
+    private final Map<String, Model> models = new ConcurrentHashMap<>();
+    private final Map<String, TfjsWeights> weights = new ConcurrentHashMap<>();
+
+    public ModelHub(Path modelsDir) {
+        this.modelsDir = modelsDir;
+    }
+
+    /** A hub over {@link #defaultModelsDir()}. */
+    public static ModelHub openDefault() {
+        return new ModelHub(defaultModelsDir());
+    }
+
+    /**
+     * {@code -Dmaskface.models}, else {@code $MASKFACE_MODELS}, else {@code ./models}, else the
+     * {@code models/} folder beside the directory holding the maskface jar (the launcher layout).
+     */
+    public static Path defaultModelsDir() {
+        String configured = System.getProperty(MODELS_PROPERTY, System.getenv(MODELS_ENV));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path local = Path.of("models");
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        try {
+            Path jar = Path.of(ModelHub.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent().getParent().resolve("models");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        } catch (Exception ignored) {
+            // fall through to the plain relative path, which gives a clear "not found" later
+        }
+        return local;
+    }
+
+    public Path modelsDir() {
+        return modelsDir;
+    }
+
+    public TfjsWeights weights(ModelCard card) {
+        return weights.computeIfAbsent(card.id(), k -> {
+            Path manifest = modelsDir.resolve(card.manifest());
+            try {
+                return TfjsWeights.load(manifest);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load model " + card.tag() + " from " + manifest
+                        + " (set -D" + MODELS_PROPERTY + " or $" + MODELS_ENV + " to the models directory)", e);
+            }
+        });
+    }
+
+    public Model faceDetector() {
+        return model(ModelCard.FACE_DETECTOR, SsdMobileNetV1::new);
+    }
+
+    public Model landmarks68() {
+        return model(ModelCard.LANDMARKS_68, Landmark68Net::new);
+    }
+
+    public Model dlibResNet() {
+        return model(ModelCard.DLIB_RESNET, DlibResNet::new);
+    }
+
+    private <B extends Block & TfjsLoadable> Model model(ModelCard card, Supplier<B> factory) {
+        return models.computeIfAbsent(card.id(), k -> {
+            TfjsWeights w = weights(card);
+            Model model = Model.newInstance(card.id(), "PyTorch");
+            B block = factory.get();
+            block.loadTfjs(w, model.getNDManager());
+            block.freezeParameters(true);
+            model.setBlock(block);
+            model.setProperty("version", card.version());
+            return model;
+        });
+    }
+
+    public static <I, O> Predictor<I, O> predictor(Model model, Translator<I, O> translator) {
+        return model.newPredictor(translator);
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(Model::close);
+        models.clear();
+    }
+}
