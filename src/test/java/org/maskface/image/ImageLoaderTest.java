@@ -211,6 +211,23 @@ class ImageLoaderTest {
     }
 
     @Test
+    void validJpegVariantsAreNotMistakenForDamage() throws IOException {
+        RgbImage face = ImageLoader.load(fixture("face.jpg"));
+        // restart markers added losslessly: identical pixels
+        assertArrayEquals(face.data(), ImageLoader.load(fixture("restart.jpg")).data());
+        RgbImage reference = ImageLoader.load(fixture("face.png"));
+        for (String name : new String[] {"progressive.jpg", "thumbnail.jpg"}) {
+            RgbImage img = ImageLoader.load(fixture(name));
+            assertTrue(meanAbsDiff(img, reference) < 2.5, name + " diff " + meanAbsDiff(img, reference));
+        }
+        // some cameras append data after the end-of-image marker
+        byte[] original = Files.readAllBytes(fixture("face.jpg"));
+        byte[] withTrailer = Arrays.copyOf(original, original.length + 300);
+        Arrays.fill(withTrailer, original.length, withTrailer.length, (byte) 0x5A);
+        assertArrayEquals(face.data(), ImageLoader.load(withTrailer, "trailer.jpg").data());
+    }
+
+    @Test
     void bmpIsLossless() throws BadImageException {
         assertArrayEquals(ImageLoader.load(fixture("face.png")).data(), ImageLoader.load(fixture("face.bmp")).data());
     }
