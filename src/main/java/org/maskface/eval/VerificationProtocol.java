@@ -40,6 +40,10 @@ public final class VerificationProtocol {
 
     /** A scored pair: its similarity, whether it is truly the same person, and its fold id. */
     public record ScoredPair(double score, boolean same, int fold) {
+        /** A parsed LFW pair with the similarity a method gave it. */
+        public static ScoredPair of(LfwPairs.Pair pair, double score) {
+            return new ScoredPair(score, pair.same(), pair.fold());
+        }
     }
 
     /** A chosen threshold and the accuracy it reaches on the pairs it was chosen on. */

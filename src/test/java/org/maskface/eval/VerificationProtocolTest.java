@@ -192,6 +192,12 @@ class VerificationProtocolTest {
     }
 
     @Test
+    void scoredPairFromAnLfwPair() {
+        LfwPairs.Pair p = new LfwPairs.Pair(java.nio.file.Path.of("A/A_0001.jpg"), java.nio.file.Path.of("B/B_0001.jpg"), false, 7);
+        assertEquals(new ScoredPair(0.25, false, 7), ScoredPair.of(p, 0.25));
+    }
+
+    @Test
     void deterministic() {
         Result a = VerificationProtocol.evaluate(SCORES, SAME, FOLDS);
         Result b = VerificationProtocol.evaluate(SCORES.clone(), SAME.clone(), FOLDS.clone());

@@ -306,6 +306,13 @@ class ImageLoaderTest {
     }
 
     @Test
+    void animatedGifGivesItsFirstFrame() throws BadImageException {
+        RgbImage first = ImageLoader.load(fixture("face.gif"));
+        RgbImage anim = ImageLoader.load(fixture("anim.gif"));
+        assertTrue(meanAbsDiff(first, anim) < 1.0, "diff " + meanAbsDiff(first, anim));
+    }
+
+    @Test
     void alphaIsCompositedOverBlack() throws BadImageException {
         RgbImage rgba = ImageLoader.load(fixture("rgba.png"));
         RgbImage reference = ImageLoader.load(fixture("face.png"));
