@@ -382,7 +382,8 @@ public final class ImageLoader {
     }
 
     private static String printable(String chunkType) {
-        return chunkType.chars().allMatch(c -> c >= 'A' && c <= 'z') ? chunkType : "a";
+        // chunk types are four ASCII letters; anything else means we are reading garbage
+        return chunkType.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ? chunkType : "a damaged";
     }
 
     // ---- colour conversion ---------------------------------------------------------------
