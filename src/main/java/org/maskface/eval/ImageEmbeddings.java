@@ -1,0 +1,109 @@
+package org.maskface.eval;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.maskface.face.Face;
+import org.maskface.face.FacePipeline;
+import org.maskface.face.embed.FaceEmbedder;
+import org.maskface.image.ImageLoader;
+import org.maskface.image.RgbImage;
+import org.maskface.model.ModelHub;
+
+/**
+ * Embeds a set of image files with one method, in parallel (one pipeline + embedder per worker),
+ * recording for each image how its face was found. Benchmarks call this once per unique image.
+ */
+public final class ImageEmbeddings {
+
+    /** How the face of an image was obtained. */
+    public enum Source {
+        /** The detector found it in the image as given. */
+        DETECTED,
+        /** The detector found it after replicate-padding the image (tight crops). */
+        DETECTED_PADDED,
+        /** Nothing was detected; the whole image was taken as the face box (crops only). */
+        WHOLE_IMAGE,
+        /** No embedding: unreadable image, or no face and no whole-image fallback. */
+        FAILED
+    }
+
+    public record Entry(float[] embedding, Source source, String error) {
+    }
+
+    private ImageEmbeddings() {
+    }
+
+    /**
+     * @param transform applied to each decoded image before the pipeline (e.g. mask synthesis);
+     *                  identity for clean evaluation
+     * @param wholeImageFallback take the whole image as the face when nothing is detected
+     */
+    public static Map<Path, Entry> embed(List<Path> images, ModelHub hub, String method, int workers,
+                                         boolean wholeImageFallback, Function<RgbImage, RgbImage> transform,
+                                         boolean progress) throws Exception {
+        Map<Path, Entry> out = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("embed " + method)
+                .setInitialMax(images.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .continuousUpdate().build() : null) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(() -> {
+                    try (FacePipeline pipeline = new FacePipeline(hub);
+                         FaceEmbedder embedder = org.maskface.face.embed.Methods.open(method, hub)) {
+                        int i;
+                        while ((i = next.getAndIncrement()) < images.size()) {
+                            Path p = images.get(i);
+                            out.put(p, embedOne(p, pipeline, embedder, wholeImageFallback, transform));
+                            if (bar != null) {
+                                bar.step();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    static Entry embedOne(Path p, FacePipeline pipeline, FaceEmbedder embedder, boolean wholeImageFallback,
+                          Function<RgbImage, RgbImage> transform) {
+        RgbImage image;
+        try {
+            image = transform.apply(ImageLoader.load(p));
+        } catch (Exception e) {
+            return new Entry(null, Source.FAILED, e.getMessage());
+        }
+        List<Face> faces = pipeline.faces(image);
+        Face face;
+        Source source;
+        if (!faces.isEmpty()) {
+            face = faces.get(0);
+            source = face.searchPadding() > 0 ? Source.DETECTED_PADDED : Source.DETECTED;
+        } else if (wholeImageFallback) {
+            face = pipeline.wholeImageAsFace(image);
+            source = Source.WHOLE_IMAGE;
+        } else {
+            return new Entry(null, Source.FAILED, "no face");
+        }
+        return new Entry(embedder.embed(face.aligned()), source, null);
+    }
+}

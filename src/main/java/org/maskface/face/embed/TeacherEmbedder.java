@@ -1,0 +1,83 @@
+package org.maskface.face.embed;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.maskface.face.align.AlignedFace;
+import org.maskface.image.RgbImage;
+import org.maskface.model.ModelCard;
+import org.maskface.model.ModelHub;
+
+/**
+ * The pretrained teacher: dlib's ResNet descriptor on a dlib-style chip rendered from the face's
+ * alignment, L2-normalised. The methods that follow distil from it.
+ */
+public final class TeacherEmbedder implements FaceEmbedder {
+
+    public static final String METHOD = "teacher";
+
+    private final Predictor<AlignedFace, float[]> predictor;
+
+    public TeacherEmbedder(ModelHub hub) {
+        this.predictor = hub.dlibResNet().newPredictor(new ChipTranslator());
+    }
+
+    @Override
+    public ModelCard model() {
+        return ModelCard.DLIB_RESNET;
+    }
+
+    @Override
+    public int dimension() {
+        return 128;
+    }
+
+    @Override
+    public float[] embed(AlignedFace face) {
+        try {
+            return predictor.predict(face);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("teacher embedding failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<float[]> embedAll(List<AlignedFace> faces) {
+        try {
+            return new ArrayList<>(predictor.batchPredict(faces));
+        } catch (TranslateException e) {
+            throw new IllegalStateException("teacher embedding failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+
+    /** Aligned face → dlib chip → descriptor input; raw descriptor → unit vector. */
+    static final class ChipTranslator implements Translator<AlignedFace, float[]> {
+        private final DescriptorTranslator descriptor = new DescriptorTranslator();
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, AlignedFace face) {
+            RgbImage chip = DlibChip.render(face);
+            return descriptor.processInput(ctx, chip);
+        }
+
+        @Override
+        public float[] processOutput(TranslatorContext ctx, NDList out) {
+            return FaceEmbedder.normalize(descriptor.processOutput(ctx, out));
+        }
+
+        @Override
+        public Batchifier getBatchifier() {
+            return Batchifier.STACK;
+        }
+    }
+}
