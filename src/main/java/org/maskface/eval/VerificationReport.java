@@ -53,6 +53,7 @@ public final class VerificationReport {
     private final String gitCommit;
     private final String date;
     private final String machine;
+    private final JsonObject extra;
 
     private VerificationReport(Builder b) {
         this.result = b.result;
@@ -65,6 +66,7 @@ public final class VerificationReport {
         this.gitCommit = b.gitCommit;
         this.date = b.date;
         this.machine = b.machine;
+        this.extra = b.extra.deepCopy();
     }
 
     /** Starts a report; date and machine default to now and this machine, gitCommit to "unknown". */
@@ -135,6 +137,9 @@ public final class VerificationReport {
         o.addProperty("gitCommit", gitCommit);
         o.addProperty("date", date);
         o.addProperty("machine", machine);
+        for (Map.Entry<String, JsonElement> e : extra.entrySet()) {
+            o.add(e.getKey(), e.getValue());
+        }
         return o;
     }
 
@@ -292,6 +297,7 @@ public final class VerificationReport {
         private String gitCommit = "unknown";
         private String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         private String machine = describeMachine();
+        private final JsonObject extra = new JsonObject();
 
         private Builder(Result result) {
             this.result = Objects.requireNonNull(result, "result");
@@ -349,6 +355,12 @@ public final class VerificationReport {
 
         public Builder machine(String v) {
             this.machine = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** A benchmark-specific field (e.g. how faces were found), written after the standard ones. */
+        public Builder extra(String key, JsonElement value) {
+            this.extra.add(key, value);
             return this;
         }
 

@@ -17,6 +17,12 @@ public interface FaceEmbedder extends AutoCloseable {
 
     int dimension();
 
+    /**
+     * Cosine similarity above which two faces are taken as the same person: the
+     * accuracy-maximising threshold of the method's LFW report (see docs/results).
+     */
+    double threshold();
+
     /** Unit-length embedding of one face. */
     float[] embed(AlignedFace face);
 

@@ -21,6 +21,12 @@ public final class TeacherEmbedder implements FaceEmbedder {
 
     public static final String METHOD = "teacher";
 
+    /**
+     * The accuracy-maximising cosine threshold over all 6,000 LFW pairs, from
+     * docs/results/lfw-clean-teacher.json (a test keeps the two equal).
+     */
+    public static final double THRESHOLD = 0.0;
+
     private final Predictor<AlignedFace, float[]> predictor;
 
     public TeacherEmbedder(ModelHub hub) {
@@ -35,6 +41,11 @@ public final class TeacherEmbedder implements FaceEmbedder {
     @Override
     public int dimension() {
         return 128;
+    }
+
+    @Override
+    public double threshold() {
+        return THRESHOLD;
     }
 
     @Override

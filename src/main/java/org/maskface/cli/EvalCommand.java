@@ -1,0 +1,98 @@
+package org.maskface.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.maskface.eval.ImageEmbeddings.Source;
+import org.maskface.eval.LfwBenchmark;
+import org.maskface.eval.VerificationReport;
+import org.maskface.model.ModelHub;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", description = "Run evaluation protocols.",
+        subcommands = {EvalCommand.Lfw.class, CommandLine.HelpCommand.class})
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.BAD_INPUT;
+    }
+
+    @Command(name = "lfw", description = {
+        "LFW verification, 10-fold protocol: per fold, the threshold maximising accuracy on the other folds.",
+        "Writes <out>/<benchmark>-<variant>-<method>.json and a ROC curve PNG beside it."})
+    static final class Lfw implements Callable<Integer> {
+
+        @Option(names = "--root", required = true, description = "Folder holding Name/Name_0001.jpg.")
+        Path root;
+
+        @Option(names = "--pairs", required = true, description = "The official pairs.txt.")
+        Path pairs;
+
+        @Option(names = "--method", defaultValue = "teacher", description = "Recognition method (default: ${DEFAULT-VALUE}).")
+        String method;
+
+        @Option(names = "--folds", defaultValue = "1-10", description = "Folds to use, e.g. 6-10 (default: ${DEFAULT-VALUE}).")
+        String folds;
+
+        @Option(names = "--workers", description = "Parallel workers, one PyTorch thread each (default: cores).")
+        Integer workers;
+
+        @Option(names = "--no-fallback", description = "Count images without a detected face as failures "
+                + "instead of taking the whole (pre-cropped) image as the face.")
+        boolean noFallback;
+
+        @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String[] range = folds.split("-");
+            int first = Integer.parseInt(range[0].trim());
+            int last = Integer.parseInt(range[range.length - 1].trim());
+            if (first < 1 || last > 10 || first >= last) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--folds must be a range of at least 2 folds within 1-10 (cross-validation), got " + folds);
+            }
+            int n = workers != null ? workers : Runtime.cores();
+            Runtime.threads(1);
+            String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method
+                    + " --folds " + folds + (noFallback ? " --no-fallback" : "");
+            LfwBenchmark.Config config = new LfwBenchmark.Config(root, pairs, method, first, last, n, !noFallback,
+                    "clean", Function.identity(), null);
+            LfwBenchmark.Outcome outcome;
+            try (ModelHub hub = ModelHub.openDefault()) {
+                outcome = LfwBenchmark.run(config, hub, commandLine, true);
+            }
+            VerificationReport report = outcome.report();
+            Files.createDirectories(out);
+            Path json = out.resolve(report.fileName());
+            report.writeJson(json);
+            Path png = out.resolve(report.fileName().replace(".json", "-roc.png"));
+            report.writeRocPng(png, true);
+            var r = report.result();
+            var w = spec.commandLine().getOut();
+            w.printf(Locale.ROOT, "LFW %s, %s, method %s: accuracy %.2f%% ± %.2f (%d pairs, %d failed)%n",
+                    folds, "clean", method, 100 * r.meanAccuracy(), 100 * r.stdAccuracy(), r.pairs(),
+                    outcome.report().toJsonObject().get("failures").getAsInt());
+            w.printf(Locale.ROOT, "best threshold on all pairs %.4f; TAR@FAR=1e-3 %.4f, 1e-2 %.4f; AUC %.5f%n",
+                    r.overall().threshold(), r.tarAtFar().get(1e-3).tar(), r.tarAtFar().get(1e-2).tar(), r.auc());
+            w.printf("faces: %s%n", outcome.sources());
+            w.printf("wrote %s and %s%n", json, png);
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.maskface.cli;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.maskface.face.Face;
+import org.maskface.face.embed.FaceEmbedder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", description = {
+    "Decide whether two images show the same person (largest face of each).",
+    "Exit 0 with the verdict printed; 2 bad input; 3 no face in one of them."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMG_A")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "IMG_B")
+    Path b;
+
+    @Option(names = "--method", defaultValue = "teacher", description = "Recognition method (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--threshold", description = "Cosine similarity above which the faces are the same person "
+            + "(default: the method's threshold measured on LFW).")
+    Double threshold;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Session s = new Session()) {
+            Face fa = s.largestFace(a);
+            Face fb = s.largestFace(b);
+            FaceEmbedder embedder = s.embedder(method);
+            double similarity = FaceEmbedder.similarity(embedder.embed(fa.aligned()), embedder.embed(fb.aligned()));
+            double t = threshold != null ? threshold : embedder.threshold();
+            boolean same = similarity > t;
+            var out = spec.commandLine().getOut();
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("imageA", a.toString());
+                o.addProperty("imageB", b.toString());
+                o.addProperty("method", method);
+                o.addProperty("model", embedder.model().tag());
+                o.addProperty("similarity", FaceJson.round(similarity, 6));
+                o.addProperty("threshold", t);
+                o.addProperty("same", same);
+                o.add("boxA", FaceJson.box(fa.box()));
+                o.add("boxB", FaceJson.box(fb.box()));
+                out.println(FaceJson.pretty(o));
+            } else {
+                out.printf("%s  %s  similarity %.4f  threshold %.4f  %s%n", a, b, similarity, t,
+                        same ? "SAME person" : "DIFFERENT people");
+            }
+            return ExitCode.OK;
+        }
+    }
+}
