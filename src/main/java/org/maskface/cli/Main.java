@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code maskface} command line. Every subcommand returns its exit code (see {@link ExitCode}). */
 @Command(name = "maskface", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Masked face recognition for the JVM.",
-        subcommands = {DemoCommand.class, DetectCommand.class, EmbedCommand.class, VerifyCommand.class,
+        subcommands = {DemoCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class, VerifyCommand.class,
             EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
