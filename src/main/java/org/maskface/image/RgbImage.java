@@ -73,6 +73,18 @@ public final class RgbImage {
         return new RgbImage(w, h, out);
     }
 
+    /** The mirror image (left and right swapped). */
+    public RgbImage flipHorizontal() {
+        byte[] out = new byte[rgb.length];
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                System.arraycopy(rgb, (row + x) * 3, out, (row + width - 1 - x) * 3, 3);
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
     public BufferedImage toBufferedImage() {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[width];
