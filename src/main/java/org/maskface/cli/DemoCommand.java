@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.maskface.face.Face;
 import org.maskface.face.embed.FaceEmbedder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,8 +18,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "samples/pairs.tsv", description = "Tab-separated: imageA imageB same|different.")
     Path pairs;
 
-    @Option(names = "--method", defaultValue = "teacher", description = "Recognition method (default: ${DEFAULT-VALUE}).")
-    String method;
+    @Mixin
+    MethodOption method;
 
     @Spec
     CommandSpec spec;
@@ -36,8 +37,8 @@ final class DemoCommand implements Callable<Integer> {
         int correct = 0;
         int total = 0;
         try (Session s = new Session()) {
-            FaceEmbedder embedder = s.embedder(method);
-            out.printf("method %s (%s), threshold %.4f (cosine)%n", method, embedder.model().tag(), embedder.threshold());
+            FaceEmbedder embedder = s.embedder(method.name);
+            out.printf("method %s (%s), threshold %.4f (cosine)%n", method.name, embedder.model().tag(), embedder.threshold());
             for (String line : lines) {
                 String[] f = line.split("\t");
                 if (f.length < 3) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.maskface.face.Face;
 import org.maskface.image.RgbImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,8 +20,8 @@ final class DetectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMG", description = "Image file (JPEG, PNG, GIF, BMP, PGM).")
     Path image;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -31,7 +32,7 @@ final class DetectCommand implements Callable<Integer> {
             RgbImage img = Session.load(image);
             List<Face> faces = s.pipeline().faces(img);
             var out = spec.commandLine().getOut();
-            if (json) {
+            if (json.enabled) {
                 JsonObject o = new JsonObject();
                 o.addProperty("image", image.toString());
                 o.addProperty("width", img.width());

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.maskface.face.Face;
 import org.maskface.face.embed.FaceEmbedder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,11 +19,11 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMG", description = "Image file.")
     Path image;
 
-    @Option(names = "--method", defaultValue = "teacher", description = "Recognition method (default: ${DEFAULT-VALUE}).")
-    String method;
+    @Mixin
+    MethodOption method;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -31,13 +32,13 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Session s = new Session()) {
             Face face = s.largestFace(image);
-            FaceEmbedder embedder = s.embedder(method);
+            FaceEmbedder embedder = s.embedder(method.name);
             float[] v = embedder.embed(face.aligned());
             var out = spec.commandLine().getOut();
-            if (json) {
+            if (json.enabled) {
                 JsonObject o = new JsonObject();
                 o.addProperty("image", image.toString());
-                o.addProperty("method", method);
+                o.addProperty("method", method.name);
                 o.addProperty("model", embedder.model().tag());
                 o.add("box", FaceJson.box(face.box()));
                 o.addProperty("dimension", v.length);

@@ -11,6 +11,7 @@ import org.maskface.eval.VerificationReport;
 import org.maskface.model.ModelHub;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,8 +40,8 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--pairs", required = true, description = "The official pairs.txt.")
         Path pairs;
 
-        @Option(names = "--method", defaultValue = "teacher", description = "Recognition method (default: ${DEFAULT-VALUE}).")
-        String method;
+        @Mixin
+        MethodOption method;
 
         @Option(names = "--folds", defaultValue = "1-10", description = "Folds to use, e.g. 6-10 (default: ${DEFAULT-VALUE}).")
         String folds;
@@ -69,9 +70,9 @@ final class EvalCommand implements Callable<Integer> {
             }
             int n = workers != null ? workers : Runtime.cores();
             Runtime.threads(1);
-            String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method
+            String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method.name
                     + " --folds " + folds + (noFallback ? " --no-fallback" : "");
-            LfwBenchmark.Config config = new LfwBenchmark.Config(root, pairs, method, first, last, n, !noFallback,
+            LfwBenchmark.Config config = new LfwBenchmark.Config(root, pairs, method.name, first, last, n, !noFallback,
                     "clean", Function.identity(), null);
             LfwBenchmark.Outcome outcome;
             try (ModelHub hub = ModelHub.openDefault()) {
@@ -86,7 +87,7 @@ final class EvalCommand implements Callable<Integer> {
             var r = report.result();
             var w = spec.commandLine().getOut();
             w.printf(Locale.ROOT, "LFW %s, %s, method %s: accuracy %.2f%% ± %.2f (%d pairs, %d failed)%n",
-                    folds, "clean", method, 100 * r.meanAccuracy(), 100 * r.stdAccuracy(), r.pairs(),
+                    folds, "clean", method.name, 100 * r.meanAccuracy(), 100 * r.stdAccuracy(), r.pairs(),
                     outcome.report().toJsonObject().get("failures").getAsInt());
             w.printf(Locale.ROOT, "best threshold on all pairs %.4f; TAR@FAR=1e-3 %.4f, 1e-2 %.4f; AUC %.5f%n",
                     r.overall().threshold(), r.tarAtFar().get(1e-3).tar(), r.tarAtFar().get(1e-2).tar(), r.auc());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.maskface.face.Face;
 import org.maskface.face.embed.FaceEmbedder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,15 +23,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "IMG_B")
     Path b;
 
-    @Option(names = "--method", defaultValue = "teacher", description = "Recognition method (default: ${DEFAULT-VALUE}).")
-    String method;
+    @Mixin
+    MethodOption method;
 
     @Option(names = "--threshold", description = "Cosine similarity above which the faces are the same person "
             + "(default: the method's threshold measured on LFW).")
     Double threshold;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -40,16 +41,16 @@ final class VerifyCommand implements Callable<Integer> {
         try (Session s = new Session()) {
             Face fa = s.largestFace(a);
             Face fb = s.largestFace(b);
-            FaceEmbedder embedder = s.embedder(method);
+            FaceEmbedder embedder = s.embedder(method.name);
             double similarity = FaceEmbedder.similarity(embedder.embed(fa.aligned()), embedder.embed(fb.aligned()));
             double t = threshold != null ? threshold : embedder.threshold();
             boolean same = similarity > t;
             var out = spec.commandLine().getOut();
-            if (json) {
+            if (json.enabled) {
                 JsonObject o = new JsonObject();
                 o.addProperty("imageA", a.toString());
                 o.addProperty("imageB", b.toString());
-                o.addProperty("method", method);
+                o.addProperty("method", method.name);
                 o.addProperty("model", embedder.model().tag());
                 o.addProperty("similarity", FaceJson.round(similarity, 6));
                 o.addProperty("threshold", t);
