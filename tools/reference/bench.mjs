@@ -1,7 +1,10 @@
 // Times @vladmandic/face-api 1.7.15 in Node (pure-JS @tensorflow/tfjs, cpu backend) per stage on
 // samples/faces/*.png and writes docs/bench/faceapi-node.json (compared against by the Java port).
 //
-//   cd tools/reference && npm ci && node bench.mjs [--runs 20] [--warmup 3] [--out path]
+//   cd tools/reference && npm ci && node bench.mjs [--runs 20] [--warmup 3] [--images N] [--out path]
+//
+// A full run (11 images x 23 SSD calls of ~7 s) takes about 35 min on one core; --images N times
+// only the first N samples (sorted by name) for a quicker figure.
 //
 // Stages (each timed on its own, same inputs as golden.mjs):
 //   ssdDetection  nets.ssdMobilenetv1.locateFaces(imageTensor, {minConfidence 0.5, maxResults 100})
@@ -24,6 +27,7 @@ const arg = (name, def) => {
 };
 const RUNS = Number(arg('runs', 20));
 const WARMUP = Number(arg('warmup', 3));
+const MAX_IMAGES = Number(arg('images', Infinity));
 const OUT = path.resolve(REPO, arg('out', 'docs/bench/faceapi-node.json'));
 
 const nets = await loadNets();
@@ -58,7 +62,7 @@ async function time(fn) {
 }
 const slice = (img, b) => tf.tidy(() => tf.slice3d(img, [b.y, b.x, 0], [b.height, b.width, 3]));
 
-const files = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.png')).sort();
+const files = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.png')).sort().slice(0, MAX_IMAGES);
 const all = { ssdDetection: [], landmarks: [], descriptor: [] };
 const allCpu = { ssdDetection: [], landmarks: [], descriptor: [] };
 const loadAvgStart = os.loadavg();
