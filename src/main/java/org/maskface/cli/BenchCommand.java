@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
     "Per-stage latency of the pipeline (ms/face, median of --runs after --warmup) at 1 and 2 threads,",
-    "batch 1 and 16; with --faceapi, first runs face-api in Node (tools/reference/bench.mjs) on the",
-    "same images on this machine and prints maskface/face-api ratios."})
+    "batch 1 and 16, on the bundled sample faces, with the ratio to face-api in Node on the same images:",
+    "read from --faceapi-json (measured on this machine by tools/reference/bench.mjs), or timed afresh",
+    "first with --faceapi (pure-JS tfjs needs about 8 s per SSD call: use --faceapi-images to limit)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--images", defaultValue = "samples/faces", description = "Folder of face images (default: ${DEFAULT-VALUE}).")
@@ -40,8 +41,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3")
     int warmup;
 
-    @Option(names = "--faceapi", description = "Also time face-api in Node on the same images and report ratios.")
+    @Option(names = "--faceapi", description = "Time face-api in Node first (needs `npm ci` in tools/reference).")
     boolean faceapi;
+
+    @Option(names = "--faceapi-images", description = "With --faceapi: time only the first N images in Node.")
+    Integer faceapiImages;
+
+    @Option(names = "--faceapi-json", defaultValue = "docs/bench/faceapi-node.json",
+            description = "face-api timings to compare with when not timing afresh (default: ${DEFAULT-VALUE}).")
+    Path faceapiJson;
 
     @Option(names = "--out", description = "Write the JSON here (e.g. docs/bench/maskface-bench.json).")
     Path out;
@@ -54,15 +62,20 @@ final class BenchCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         List<Path> files;
         try (Stream<Path> s = Files.list(images)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith("lfw_")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().toList();
         }
         if (files.isEmpty()) {
-            spec.commandLine().getErr().println("maskface: no lfw_*.png images in " + images);
+            spec.commandLine().getErr().println("maskface: no .png images in " + images);
             return ExitCode.BAD_INPUT;
         }
         JsonObject faceApiStages = null;
+        String faceApiSource = null;
         if (faceapi) {
             faceApiStages = runFaceApi(w);
+            faceApiSource = "timed now by tools/reference/bench.mjs";
+        } else if (Files.isRegularFile(faceapiJson)) {
+            faceApiStages = JsonParser.parseString(Files.readString(faceapiJson)).getAsJsonObject().getAsJsonObject("stages");
+            faceApiSource = faceapiJson.toString();
         }
         List<RgbImage> imgs = new ArrayList<>();
         for (Path p : files) {
@@ -91,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
         if (faceApiStages != null) {
             JsonObject ratios = new JsonObject();
             String[][] map = {{"detect", "ssdDetection"}, {"landmarks", "landmarks"}, {"embed", "descriptor"}};
-            w.println("ratio maskface / face-api (Node, tfjs cpu), 1 thread batch 1 and best setting:");
+            w.println("ratio maskface / face-api (Node, tfjs cpu; " + faceApiSource + "), 1 thread batch 1 and best setting:");
             for (String[] m : map) {
                 double theirs = faceApiStages.getAsJsonObject(m[1]).get("medianMs").getAsDouble();
                 double one = find(stats, m[0], 1, 1);
@@ -105,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                         theirs, one, one / theirs, best, best / theirs);
             }
             result.add("faceapiRatio", ratios);
+            result.addProperty("faceapiSource", faceApiSource);
         }
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -127,10 +141,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path json = Files.createTempFile("faceapi-bench", ".json");
         w.println("timing face-api in Node first (tools/reference/bench.mjs)...");
-        Process p = new ProcessBuilder("node", "bench.mjs", "--runs", Integer.toString(runs), "--warmup",
-                Integer.toString(warmup), "--out", json.toAbsolutePath().toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        List<String> cmd = new ArrayList<>(List.of("node", "bench.mjs", "--runs", Integer.toString(runs), "--warmup",
+                Integer.toString(warmup), "--out", json.toAbsolutePath().toString()));
+        if (faceapiImages != null) {
+            cmd.addAll(List.of("--images", faceapiImages.toString()));
+        }
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(new File("/dev/null")).start();
+        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
             throw new IllegalStateException("face-api bench failed (exit " + p.exitValue() + ")");
         }
         JsonElement e = JsonParser.parseString(Files.readString(json));
