@@ -2,6 +2,7 @@ package org.maskface.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.google.gson.JsonObject;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", description = "Run evaluation protocols.",
-        subcommands = {EvalCommand.Lfw.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.Lfw.class, EvalCommand.Detection.class, CommandLine.HelpCommand.class})
 final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -93,6 +94,57 @@ final class EvalCommand implements Callable<Integer> {
                     r.overall().threshold(), r.tarAtFar().get(1e-3).tar(), r.tarAtFar().get(1e-2).tar(), r.auc());
             w.printf("faces: %s%n", outcome.sources());
             w.printf("wrote %s and %s%n", json, png);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "detection", description = {
+        "Detector hit rate on a folder of photos that each show one face (searched recursively):",
+        "found directly, found after the padded retry, not found. Writes a JSON report."})
+    static final class Detection implements Callable<Integer> {
+
+        @Option(names = "--dir", required = true, description = "Folder of .jpg/.jpeg/.png images.")
+        Path dir;
+
+        @Option(names = "--name", required = true, description = "Data set name used in the report file name.")
+        String name;
+
+        @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--workers", description = "Parallel workers, one PyTorch thread each (default: cores).")
+        Integer workers;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isDirectory(dir)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
+            }
+            java.util.List<Path> images;
+            try (var s = Files.walk(dir)) {
+                images = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase()
+                        .matches(".*\\.(jpe?g|png)$")).sorted().toList();
+            }
+            Runtime.threads(1);
+            JsonObject summary;
+            try (ModelHub hub = ModelHub.openDefault()) {
+                summary = org.maskface.eval.DetectionSurvey.summary(org.maskface.eval.DetectionSurvey.run(images, hub,
+                        workers != null ? workers : Runtime.cores()));
+            }
+            summary.addProperty("dataset", name);
+            summary.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag()
+                    + ", minConfidence 0.5, retry with replicate padding 0.33");
+            summary.addProperty("command", "./maskface eval detection --dir " + dir + " --name " + name);
+            summary.addProperty("gitCommit", VerificationReport.detectGitCommit(Path.of(".")));
+            summary.addProperty("machine", VerificationReport.describeMachine());
+            Files.createDirectories(out);
+            Path file = out.resolve("detection-" + name + ".json");
+            Files.writeString(file, FaceJson.pretty(summary) + "\n");
+            spec.commandLine().getOut().println(FaceJson.pretty(summary));
+            spec.commandLine().getOut().println("wrote " + file);
             return ExitCode.OK;
         }
     }
