@@ -5,15 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.maskface.face.Face;
 import org.maskface.face.FacePipeline;
+import org.maskface.image.BadImageException;
 import org.maskface.image.ImageLoader;
 import org.maskface.model.ModelHub;
 
@@ -30,38 +24,17 @@ public final class DetectionSurvey {
 
     public static Map<Path, Outcome> run(List<Path> images, ModelHub hub, int workers) throws Exception {
         Map<Path, Outcome> out = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(images.size())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
-            List<Future<?>> futures = new java.util.ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    try (FacePipeline pipeline = new FacePipeline(hub)) {
-                        int i;
-                        while ((i = next.getAndIncrement()) < images.size()) {
-                            Path p = images.get(i);
-                            Outcome o;
-                            try {
-                                List<Face> faces = pipeline.faces(ImageLoader.load(p));
-                                o = faces.isEmpty() ? Outcome.NO_FACE
-                                        : faces.get(0).searchPadding() > 0 ? Outcome.DETECTED_PADDED : Outcome.DETECTED;
-                            } catch (org.maskface.image.BadImageException e) {
-                                o = Outcome.UNREADABLE;
-                            }
-                            out.put(p, o);
-                            bar.step();
-                        }
-                    }
-                    return null;
-                }));
+        Workers.run(images, workers, "detect", true, () -> new FacePipeline(hub), (p, pipeline) -> {
+            Outcome o;
+            try {
+                List<Face> faces = pipeline.faces(ImageLoader.load(p));
+                o = faces.isEmpty() ? Outcome.NO_FACE
+                        : faces.get(0).searchPadding() > 0 ? Outcome.DETECTED_PADDED : Outcome.DETECTED;
+            } catch (BadImageException e) {
+                o = Outcome.UNREADABLE;
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            out.put(p, o);
+        });
         return out;
     }
 

@@ -1,21 +1,14 @@
 package org.maskface.eval;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.maskface.face.Face;
 import org.maskface.face.FacePipeline;
 import org.maskface.face.embed.FaceEmbedder;
+import org.maskface.face.embed.Methods;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
 import org.maskface.model.ModelHub;
@@ -53,35 +46,26 @@ public final class ImageEmbeddings {
                                          boolean wholeImageFallback, Function<RgbImage, RgbImage> transform,
                                          boolean progress) throws Exception {
         Map<Path, Entry> out = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("embed " + method)
-                .setInitialMax(images.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .continuousUpdate().build() : null) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    try (FacePipeline pipeline = new FacePipeline(hub);
-                         FaceEmbedder embedder = org.maskface.face.embed.Methods.open(method, hub)) {
-                        int i;
-                        while ((i = next.getAndIncrement()) < images.size()) {
-                            Path p = images.get(i);
-                            out.put(p, embedOne(p, pipeline, embedder, wholeImageFallback, transform));
-                            if (bar != null) {
-                                bar.step();
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.run(images, workers, "embed " + method, progress, () -> new Worker(hub, method),
+                (p, w) -> out.put(p, embedOne(p, w.pipeline, w.embedder, wholeImageFallback, transform)));
         return out;
+    }
+
+    /** A worker's own pipeline and embedder. */
+    private static final class Worker implements AutoCloseable {
+        final FacePipeline pipeline;
+        final FaceEmbedder embedder;
+
+        Worker(ModelHub hub, String method) {
+            pipeline = new FacePipeline(hub);
+            embedder = Methods.open(method, hub);
+        }
+
+        @Override
+        public void close() {
+            embedder.close();
+            pipeline.close();
+        }
     }
 
     static Entry embedOne(Path p, FacePipeline pipeline, FaceEmbedder embedder, boolean wholeImageFallback,
