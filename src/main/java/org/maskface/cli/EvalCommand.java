@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", description = "Run evaluation protocols.",
-        subcommands = {EvalCommand.Lfw.class, EvalCommand.Detection.class, EvalCommand.Table.class,
+        subcommands = {EvalCommand.Lfw.class, EvalCommand.Detection.class, EvalCommand.Table.class, EvalCommand.Identify.class,
             CommandLine.HelpCommand.class})
 final class EvalCommand implements Callable<Integer> {
 
@@ -170,6 +170,56 @@ final class EvalCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             spec.commandLine().getOut().println("wrote " + write(dir));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "identify", description = {
+        "Closed-set identification on a folder-per-identity set: the first N images of each identity",
+        "(by name) form the gallery, the rest are probes; rank-1 and rank-5. Writes a JSON report."})
+    static final class Identify implements Callable<Integer> {
+
+        @Option(names = "--dir", required = true, description = "Folder with one sub-folder of images per identity.")
+        Path dir;
+
+        @Mixin
+        MethodOption method;
+
+        @Option(names = "--gallery-per-identity", defaultValue = "1", description = "Gallery images per identity (default: ${DEFAULT-VALUE}).")
+        int galleryPerIdentity;
+
+        @Option(names = "--workers", description = "Parallel workers, one PyTorch thread each (default: cores).")
+        Integer workers;
+
+        @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isDirectory(dir)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
+            }
+            if (galleryPerIdentity < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--gallery-per-identity must be >= 1");
+            }
+            Runtime.threads(1);
+            String command = "./maskface eval identify --dir " + dir + " --method " + method.name
+                    + " --gallery-per-identity " + galleryPerIdentity;
+            var config = new org.maskface.eval.IdentificationBenchmark.Config(dir, method.name, galleryPerIdentity,
+                    workers != null ? workers : Runtime.cores(), true, "clean", java.util.function.Function.identity());
+            JsonObject report;
+            try (ModelHub hub = ModelHub.openDefault()) {
+                report = org.maskface.eval.IdentificationBenchmark.run(config, hub, command);
+            }
+            Files.createDirectories(out);
+            Path file = out.resolve(report.get("benchmark").getAsString() + "-" + report.get("variant").getAsString()
+                    + "-" + method.name + ".json");
+            Files.writeString(file, FaceJson.pretty(report) + "\n");
+            spec.commandLine().getOut().println(FaceJson.pretty(report));
+            spec.commandLine().getOut().println("wrote " + file);
             return ExitCode.OK;
         }
     }
