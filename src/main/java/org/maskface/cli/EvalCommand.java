@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import com.google.gson.JsonObject;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.maskface.eval.ImageEmbeddings.Source;
 import org.maskface.eval.LfwBenchmark;
 import org.maskface.eval.VerificationReport;
@@ -51,6 +50,17 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--workers", description = "Parallel workers, one PyTorch thread each (default: cores).")
         Integer workers;
 
+        @Option(names = "--mask", defaultValue = "none",
+                description = "none, probe (second image of each pair masked) or both (default: ${DEFAULT-VALUE}).")
+        String mask;
+
+        @Option(names = "--category", defaultValue = "mixed",
+                description = "Mask category: simple, complex, body, hybrid or mixed (default: ${DEFAULT-VALUE}).")
+        String category;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Mask seed; per image it is combined with the file name (default: ${DEFAULT-VALUE}).")
+        long seed;
+
         @Option(names = "--no-fallback", description = "Count images without a detected face as failures "
                 + "instead of taking the whole (pre-cropped) image as the face.")
         boolean noFallback;
@@ -72,10 +82,20 @@ final class EvalCommand implements Callable<Integer> {
             }
             int n = workers != null ? workers : Runtime.cores();
             Runtime.threads(1);
+            LfwBenchmark.MaskMode mode;
+            org.maskface.mask.MaskCategory cat;
+            try {
+                mode = LfwBenchmark.MaskMode.valueOf(mask.trim().toUpperCase(Locale.ROOT));
+                cat = org.maskface.mask.MaskCategory.parse(category);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method.name
-                    + " --folds " + folds + (noFallback ? " --no-fallback" : "");
+                    + " --folds " + folds + (mode == LfwBenchmark.MaskMode.NONE ? ""
+                    : " --mask " + mask + " --category " + category + " --seed " + seed)
+                    + (noFallback ? " --no-fallback" : "");
             LfwBenchmark.Config config = new LfwBenchmark.Config(root, pairs, method.name, first, last, n, !noFallback,
-                    "clean", Function.identity(), null);
+                    mode, cat, seed);
             LfwBenchmark.Outcome outcome;
             try (ModelHub hub = ModelHub.openDefault()) {
                 outcome = LfwBenchmark.run(config, hub, commandLine, true);
@@ -89,7 +109,7 @@ final class EvalCommand implements Callable<Integer> {
             var r = report.result();
             var w = spec.commandLine().getOut();
             w.printf(Locale.ROOT, "LFW %s, %s, method %s: accuracy %.2f%% ± %.2f (%d pairs, %d failed)%n",
-                    folds, "clean", method.name, 100 * r.meanAccuracy(), 100 * r.stdAccuracy(), r.pairs(),
+                    folds, config.variant(), method.name, 100 * r.meanAccuracy(), 100 * r.stdAccuracy(), r.pairs(),
                     outcome.report().toJsonObject().get("failures").getAsInt());
             w.printf(Locale.ROOT, "best threshold on all pairs %.4f; TAR@FAR=1e-3 %.4f, 1e-2 %.4f; AUC %.5f%n",
                     r.overall().threshold(), r.tarAtFar().get(1e-3).tar(), r.tarAtFar().get(1e-2).tar(), r.auc());
@@ -209,7 +229,8 @@ final class EvalCommand implements Callable<Integer> {
             String command = "./maskface eval identify --dir " + dir + " --method " + method.name
                     + " --gallery-per-identity " + galleryPerIdentity;
             var config = new org.maskface.eval.IdentificationBenchmark.Config(dir, method.name, galleryPerIdentity,
-                    workers != null ? workers : Runtime.cores(), true, "clean", java.util.function.Function.identity());
+                    workers != null ? workers : Runtime.cores(), true, "clean",
+                    org.maskface.eval.ImageEmbeddings.ImageTransform.NONE);
             JsonObject report;
             try (ModelHub hub = ModelHub.openDefault()) {
                 report = org.maskface.eval.IdentificationBenchmark.run(config, hub, command);

@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.maskface.eval.IdentificationProtocol.Sample;
-import org.maskface.image.RgbImage;
 import org.maskface.model.ModelHub;
 
 /**
@@ -21,7 +19,7 @@ import org.maskface.model.ModelHub;
 public final class IdentificationBenchmark {
 
     public record Config(Path root, String method, int galleryPerIdentity, int workers, boolean wholeImageFallback,
-                         String variant, Function<RgbImage, RgbImage> probeTransform) {
+                         String variant, ImageEmbeddings.ImageTransform probeTransform) {
     }
 
     private IdentificationBenchmark() {
@@ -60,7 +58,7 @@ public final class IdentificationBenchmark {
             }
         });
         var gallery = ImageEmbeddings.embed(galleryFiles, hub, c.method(), c.workers(), c.wholeImageFallback(),
-                Function.identity(), true);
+                ImageEmbeddings.ImageTransform.NONE, true);
         var probes = ImageEmbeddings.embed(probeFiles, hub, c.method(), c.workers(), c.wholeImageFallback(),
                 c.probeTransform(), true);
         List<Sample> g = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.maskface.face.Face;
 import org.maskface.face.FacePipeline;
 import org.maskface.face.embed.FaceEmbedder;
@@ -34,6 +33,17 @@ public final class ImageEmbeddings {
     public record Entry(float[] embedding, Source source, String error) {
     }
 
+    /**
+     * Changes a decoded image before it enters the pipeline (e.g. puts a synthetic mask on it);
+     * gets the file (for per-image seeds) and the worker's pipeline (to place the change).
+     */
+    @FunctionalInterface
+    public interface ImageTransform {
+        ImageTransform NONE = (file, image, pipeline) -> image;
+
+        RgbImage apply(Path file, RgbImage image, FacePipeline pipeline) throws Exception;
+    }
+
     private ImageEmbeddings() {
     }
 
@@ -43,8 +53,7 @@ public final class ImageEmbeddings {
      * @param wholeImageFallback take the whole image as the face when nothing is detected
      */
     public static Map<Path, Entry> embed(List<Path> images, ModelHub hub, String method, int workers,
-                                         boolean wholeImageFallback, Function<RgbImage, RgbImage> transform,
-                                         boolean progress) throws Exception {
+                                         boolean wholeImageFallback, ImageTransform transform, boolean progress) throws Exception {
         Map<Path, Entry> out = new ConcurrentHashMap<>();
         Workers.run(images, workers, "embed " + method, progress, () -> new Worker(hub, method),
                 (p, w) -> out.put(p, embedOne(p, w.pipeline, w.embedder, wholeImageFallback, transform)));
@@ -69,10 +78,10 @@ public final class ImageEmbeddings {
     }
 
     static Entry embedOne(Path p, FacePipeline pipeline, FaceEmbedder embedder, boolean wholeImageFallback,
-                          Function<RgbImage, RgbImage> transform) {
+                          ImageTransform transform) {
         RgbImage image;
         try {
-            image = transform.apply(ImageLoader.load(p));
+            image = transform.apply(p, ImageLoader.load(p), pipeline);
         } catch (Exception e) {
             return new Entry(null, Source.FAILED, e.getMessage());
         }

@@ -76,6 +76,8 @@ class CliBadInputTest {
         assertEquals(ExitCode.BAD_INPUT, run("detect").code());
         assertEquals(ExitCode.BAD_INPUT, run("frobnicate").code());
         assertEquals(ExitCode.BAD_INPUT, run("eval", "lfw", "--root", "x", "--pairs", "y", "--folds", "3-3").code());
+        assertEquals(ExitCode.BAD_INPUT, run("eval", "lfw", "--root", "x", "--pairs", "y", "--mask", "sideways").code());
+        assertEquals(ExitCode.BAD_INPUT, run("eval", "lfw", "--root", "x", "--pairs", "y", "--mask", "probe", "--category", "paper-bag").code());
     }
 
     @org.junit.jupiter.api.Test
