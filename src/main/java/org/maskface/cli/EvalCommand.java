@@ -47,8 +47,6 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--folds", defaultValue = "1-10", description = "Folds to use, e.g. 6-10 (default: ${DEFAULT-VALUE}).")
         String folds;
 
-        @Option(names = "--workers", description = "Parallel workers, one PyTorch thread each (default: cores).")
-        Integer workers;
 
         @Option(names = "--mask", defaultValue = "none",
                 description = "none, probe (second image of each pair masked) or both (default: ${DEFAULT-VALUE}).")
@@ -65,8 +63,8 @@ final class EvalCommand implements Callable<Integer> {
                 + "instead of taking the whole (pre-cropped) image as the face.")
         boolean noFallback;
 
-        @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        BatchOptions batch;
 
         @Spec
         CommandSpec spec;
@@ -80,8 +78,7 @@ final class EvalCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--folds must be a range of at least 2 folds within 1-10 (cross-validation), got " + folds);
             }
-            int n = workers != null ? workers : Runtime.cores();
-            Runtime.threads(1);
+            int n = batch.workers();
             LfwBenchmark.MaskMode mode;
             org.maskface.mask.MaskCategory cat;
             try {
@@ -101,10 +98,10 @@ final class EvalCommand implements Callable<Integer> {
                 outcome = LfwBenchmark.run(config, hub, commandLine, true);
             }
             VerificationReport report = outcome.report();
-            Files.createDirectories(out);
-            Path json = out.resolve(report.fileName());
+            Files.createDirectories(batch.out);
+            Path json = batch.out.resolve(report.fileName());
             report.writeJson(json);
-            Path png = out.resolve(report.fileName().replace(".json", "-roc.png"));
+            Path png = batch.out.resolve(report.fileName().replace(".json", "-roc.png"));
             report.writeRocPng(png, true);
             var r = report.result();
             var w = spec.commandLine().getOut();
@@ -114,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "best threshold on all pairs %.4f; TAR@FAR=1e-3 %.4f, 1e-2 %.4f; AUC %.5f%n",
                     r.overall().threshold(), r.tarAtFar().get(1e-3).tar(), r.tarAtFar().get(1e-2).tar(), r.auc());
             w.printf("faces: %s%n", outcome.sources());
-            w.printf("wrote %s, %s and %s%n", json, png, Table.write(out));
+            w.printf("wrote %s, %s and %s%n", json, png, Table.write(batch.out));
             return ExitCode.OK;
         }
     }
@@ -130,11 +127,9 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "Data set name used in the report file name.")
         String name;
 
-        @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        BatchOptions batch;
 
-        @Option(names = "--workers", description = "Parallel workers, one PyTorch thread each (default: cores).")
-        Integer workers;
 
         @Spec
         CommandSpec spec;
@@ -149,11 +144,11 @@ final class EvalCommand implements Callable<Integer> {
                 images = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase()
                         .matches(".*\\.(jpe?g|png)$")).sorted().toList();
             }
-            Runtime.threads(1);
+            int n = batch.workers();
             JsonObject summary;
             try (ModelHub hub = ModelHub.openDefault()) {
                 summary = org.maskface.eval.DetectionSurvey.summary(org.maskface.eval.DetectionSurvey.run(images, hub,
-                        workers != null ? workers : Runtime.cores()));
+                        n));
             }
             summary.addProperty("dataset", name);
             summary.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag()
@@ -161,8 +156,8 @@ final class EvalCommand implements Callable<Integer> {
             summary.addProperty("command", "./maskface eval detection --dir " + dir + " --name " + name);
             summary.addProperty("gitCommit", VerificationReport.detectGitCommit(Path.of(".")));
             summary.addProperty("machine", VerificationReport.describeMachine());
-            Files.createDirectories(out);
-            Path file = out.resolve("detection-" + name + ".json");
+            Files.createDirectories(batch.out);
+            Path file = batch.out.resolve("detection-" + name + ".json");
             Files.writeString(file, FaceJson.pretty(summary) + "\n");
             spec.commandLine().getOut().println(FaceJson.pretty(summary));
             spec.commandLine().getOut().println("wrote " + file);
@@ -208,11 +203,9 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--gallery-per-identity", defaultValue = "1", description = "Gallery images per identity (default: ${DEFAULT-VALUE}).")
         int galleryPerIdentity;
 
-        @Option(names = "--workers", description = "Parallel workers, one PyTorch thread each (default: cores).")
-        Integer workers;
 
-        @Option(names = "--out", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        BatchOptions batch;
 
         @Spec
         CommandSpec spec;
@@ -225,18 +218,18 @@ final class EvalCommand implements Callable<Integer> {
             if (galleryPerIdentity < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--gallery-per-identity must be >= 1");
             }
-            Runtime.threads(1);
+            int n = batch.workers();
             String command = "./maskface eval identify --dir " + dir + " --method " + method.name
                     + " --gallery-per-identity " + galleryPerIdentity;
             var config = new org.maskface.eval.IdentificationBenchmark.Config(dir, method.name, galleryPerIdentity,
-                    workers != null ? workers : Runtime.cores(), true, "clean",
+                    n, true, "clean",
                     org.maskface.eval.ImageEmbeddings.ImageTransform.NONE);
             JsonObject report;
             try (ModelHub hub = ModelHub.openDefault()) {
                 report = org.maskface.eval.IdentificationBenchmark.run(config, hub, command);
             }
-            Files.createDirectories(out);
-            Path file = out.resolve(report.get("benchmark").getAsString() + "-" + report.get("variant").getAsString()
+            Files.createDirectories(batch.out);
+            Path file = batch.out.resolve(report.get("benchmark").getAsString() + "-" + report.get("variant").getAsString()
                     + "-" + method.name + ".json");
             Files.writeString(file, FaceJson.pretty(report) + "\n");
             spec.commandLine().getOut().println(FaceJson.pretty(report));
