@@ -120,18 +120,18 @@ final class BodyOccluders {
         double band = (12 + 8 * r.nextDouble()) * s;
         int strands = 60 + r.nextInt(30);
         long strandSeed = r.nextLong();
+        double sweep = Math.max(1e-6, Math.hypot(end[0] - start[0], end[1] - start[1]));
+        double[] normal = {-(end[1] - start[1]) / sweep, (end[0] - start[0]) / sweep};
         return new Occluder("lock of hair from the " + (fromLeft ? "left" : "right") + ", " + FaceMasks.colourName(base), g -> {
             Random sr = new Random(strandSeed);
             for (int i = 0; i < strands; i++) {
                 double u = Math.max(-1.2, Math.min(1.2, sr.nextGaussian() * 0.45));
                 double off = u * band;
-                // strands fan out towards their ends and never rise above the eyes
-                double[] a = pt(start[0] + sr.nextGaussian() * 2 * s, Math.max(floor, start[1] + off * 0.4));
-                double[] b = pt(c1[0] + off * 0.4, Math.max(floor, c1[1] + off));
-                double[] c = pt(c2[0] + off * 0.6, Math.max(floor, c2[1] + off * 0.8));
-                // ends spread and vary in length, as a lock's tips do
-                double[] d = pt(end[0] + off * 0.8 + sr.nextGaussian() * 4 * s,
-                        Math.max(floor, end[1] + off * 0.5 + sr.nextGaussian() * 4 * s));
+                // offsets across the lock (perpendicular to its sweep), fanning out towards the tips
+                double[] a = across(start, normal, off * 0.4, floor, sr.nextGaussian() * 2 * s, 0);
+                double[] b = across(c1, normal, off * 0.7, floor, 0, 0);
+                double[] c = across(c2, normal, off * 0.9, floor, 0, 0);
+                double[] d = across(end, normal, off * 1.1, floor, sr.nextGaussian() * 4 * s, sr.nextGaussian() * 4 * s);
                 double shade = 0.75 + 0.5 * sr.nextDouble();
                 // opaque strands at least 1.2 px wide, so what a strand changes is also in the map
                 g.setColor(FaceMasks.scaled(base, shade));
@@ -140,5 +140,10 @@ final class BodyOccluders {
                 g.draw(new CubicCurve2D.Double(a[0], a[1], b[0], b[1], c[0], c[1], d[0], d[1]));
             }
         }, 0.5, 0.0, f.x(30), f.faceWidth() / 2, true);
+    }
+
+    /** p moved {@code off} along {@code normal} plus a little noise, kept below {@code floor}. */
+    private static double[] across(double[] p, double[] normal, double off, double floor, double jitterX, double jitterY) {
+        return pt(p[0] + normal[0] * off + jitterX, Math.max(floor, p[1] + normal[1] * off + jitterY));
     }
 }

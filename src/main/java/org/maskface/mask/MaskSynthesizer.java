@@ -222,7 +222,10 @@ public final class MaskSynthesizer {
         if (mirrored) {
             image = image.flipHorizontal();
             map = flipped(map, w, h);
-            description.append(" (drawn mirrored)");
+            // occluders were drawn on the mirrored face: name their sides as they appear now
+            String sides = description.toString().replace("left", "\0").replace("right", "left").replace("\0", "right");
+            description.setLength(0);
+            description.append(sides).append(" (mirrored)");
         }
         return new Masked(image, map, Masked.fraction(map), category, description.toString());
     }

@@ -151,7 +151,7 @@ class MaskSynthesizerTest {
             Masked m = MaskSynthesizer.synthesize(s.crop(), s.landmarks(), MaskCategory.MIXED, seed);
             assertTrue(m.category().isConcrete());
             counts.merge(m.category(), 1, Integer::sum);
-            mirrored += m.description().endsWith("(drawn mirrored)") ? 1 : 0;
+            mirrored += m.description().endsWith("(mirrored)") ? 1 : 0;
         }
         assertEquals(4, counts.size(), counts.toString());
         counts.values().forEach(n -> assertTrue(n >= 8, counts.toString()));
