@@ -230,6 +230,7 @@ final class MaskCommand implements Callable<Integer> {
                     quantile(values, 0.5), quantile(values, 0.95), values[values.length - 1]));
         }
         spec.commandLine().getOut().print(report);
+        spec.commandLine().getOut().flush();
         if (output != null) {
             Files.writeString(output, report.toString());
         }

@@ -30,60 +30,70 @@ final class BodyOccluders {
         boolean fromLeft = r.nextBoolean();
         double dir = fromLeft ? 1 : -1;
         double mouthY = (f.y(51) + f.y(57)) / 2;
-        double top = f.y(33) + (mouthY - f.y(33)) * (0.1 + 0.3 * r.nextDouble());
-        double bottom = f.y(8) - (f.y(8) - mouthY) * (0.05 + 0.3 * r.nextDouble());
-        double fingerH = (bottom - top) / 4 * 1.08;
-        double sideX = f.x(fromLeft ? 3 : 13);
-        double farX = f.x(fromLeft ? 54 : 48) + dir * (f.dist(48, 54) * (0.1 + 0.5 * r.nextDouble()));
-        double angle = Math.toRadians((r.nextDouble() - 0.5) * 30);
-        Color tone = FaceMasks.scaled(skin, 0.92 + 0.16 * r.nextDouble());
+        // fingers pressed together from just under the nose to above the chin
+        double top = f.y(33) + (mouthY - f.y(33)) * (0.0 + 0.35 * r.nextDouble());
+        double bottom = f.y(8) - (f.y(8) - mouthY) * (0.1 + 0.3 * r.nextDouble());
+        double pitch = (bottom - top) / 3.75;
+        double fingerH = pitch * 1.15;
+        double sideX = f.x(fromLeft ? 4 : 12);
+        double farX = f.x(fromLeft ? 54 : 48) + dir * (f.dist(48, 54) * (0.1 + 0.6 * r.nextDouble()));
+        double angle = dir * Math.toRadians(-8 + 20 * r.nextDouble());
+        Color tone = FaceMasks.scaled(skin, 0.95 + 0.15 * r.nextDouble());
         double[] pivot = pt(sideX, (top + bottom) / 2);
         return new Occluder("hand from the " + (fromLeft ? "left" : "right") + ", " + FaceMasks.colourName(tone), g -> {
             AffineTransform saved = g.getTransform();
             g.rotate(angle, pivot[0], pivot[1]);
             Area hand = new Area();
-            // index, middle, ring, little: the middle finger reaches furthest
-            double[] reach = {0.93, 1.0, 0.9, 0.72};
+            // index, middle, ring, little from top to bottom: the middle finger reaches furthest
+            double[] reach = {0.92, 1.0, 0.93, 0.76};
+            double[] thickness = {1.0, 1.02, 0.97, 0.85};
+            double palmW = f.faceWidth() * 0.36;
+            double palmH = (bottom - top) * 1.3;
+            double palmCx = sideX - dir * palmW * 0.1;
             RoundRectangle2D[] fingers = new RoundRectangle2D[4];
             for (int k = 0; k < 4; k++) {
-                double y = top + k * fingerH * 0.93;
-                double len = Math.abs(farX - sideX) * reach[k];
-                double h = fingerH * (k == 3 ? 0.85 : 1.0);
-                double x = fromLeft ? sideX : sideX - len;
-                fingers[k] = new RoundRectangle2D.Double(x, y, len, h, h, h);
+                double h = fingerH * thickness[k];
+                double y = top + k * pitch + (fingerH - h) / 2;
+                double len = Math.abs(farX - palmCx) * reach[k];
+                double x = fromLeft ? palmCx : palmCx - len;
+                fingers[k] = new RoundRectangle2D.Double(x, y, len, h, h * 0.9, h * 0.9);
                 hand.add(new Area(fingers[k]));
             }
-            double palmW = 26 * s;
-            double palmH = (bottom - top) * 1.25;
-            double palmX = fromLeft ? sideX - palmW * 0.75 : sideX - palmW * 0.25;
-            hand.add(new Area(new Ellipse2D.Double(palmX, top - palmH * 0.05, palmW, palmH)));
+            Area palm = new Area(new Ellipse2D.Double(palmCx - palmW / 2, (top + bottom) / 2 - palmH / 2, palmW, palmH));
+            hand.add(palm);
             // thumb: up along the cheek towards the nose
-            double[] thumbBase = pt(sideX + dir * 4 * s, top + fingerH * 0.4);
-            double thumbLen = 22 * s;
-            double thumbW = fingerH * 1.05;
+            double[] thumbBase = pt(palmCx + dir * palmW * 0.3, top + pitch * 0.3);
+            // the thumb stops short of the eye, even after the ±10 % scale jitter
+            double thumbLen = Math.max(4 * s, Math.min(20 * s, (thumbBase[1] - f.eyeBottom() - 6 * s) / Math.cos(Math.toRadians(35))));
+            double thumbW = fingerH * 1.1;
             Area thumb = new Area(new RoundRectangle2D.Double(thumbBase[0] - thumbW / 2, thumbBase[1] - thumbLen,
-                    thumbW, thumbLen, thumbW, thumbW));
-            thumb.transform(AffineTransform.getRotateInstance(dir * Math.toRadians(25), thumbBase[0], thumbBase[1]));
+                    thumbW, thumbLen + thumbW / 2, thumbW, thumbW));
+            thumb.transform(AffineTransform.getRotateInstance(dir * Math.toRadians(35), thumbBase[0], thumbBase[1]));
             hand.add(thumb);
-            g.setPaint(new GradientPaint((float) sideX, 0f, FaceMasks.scaled(tone, 0.85),
-                    (float) farX, 0f, FaceMasks.scaled(tone, 1.05)));
+            g.setPaint(new GradientPaint((float) (palmCx - dir * palmW / 2), 0f, FaceMasks.scaled(tone, 0.88),
+                    (float) farX, 0f, FaceMasks.scaled(tone, 1.04)));
             g.fill(hand);
             Composite over = g.getComposite();
             g.setComposite(AlphaComposite.SrcAtop);
-            g.setStroke(new BasicStroke((float) (0.9 * s)));
-            g.setColor(FaceMasks.withAlpha(FaceMasks.scaled(tone, 0.6), 160));
-            for (RoundRectangle2D finger : fingers) {
-                g.draw(finger);
+            // soft creases between the fingers and around the thumb, not cartoon outlines
+            g.setStroke(new BasicStroke((float) (0.8 * s)));
+            g.setColor(FaceMasks.withAlpha(FaceMasks.scaled(tone, 0.62), 110));
+            for (int k = 1; k < 4; k++) {
+                RoundRectangle2D finger = fingers[k];
+                double y = finger.getY();
+                double x0 = fromLeft ? palmCx + palmW * 0.25 : finger.getMinX() + finger.getHeight() * 0.3;
+                double x1 = fromLeft ? finger.getMaxX() - finger.getHeight() * 0.3 : palmCx - palmW * 0.25;
+                g.draw(new java.awt.geom.Line2D.Double(x0, y + 0.5 * s, x1, y + 0.5 * s));
             }
             g.draw(thumb);
             // nails at the finger tips
-            g.setColor(FaceMasks.withAlpha(FaceMasks.scaled(new Color(
-                    Math.min(255, tone.getRed() + 25), tone.getGreen(), tone.getBlue()), 1.1), 150));
+            g.setColor(FaceMasks.withAlpha(new Color(Math.min(255, tone.getRed() + 30), Math.min(255, tone.getGreen() + 18),
+                    Math.min(255, tone.getBlue() + 18)), 130));
             for (RoundRectangle2D finger : fingers) {
-                double nailW = finger.getHeight() * 0.75;
-                double nx = fromLeft ? finger.getMaxX() - nailW - 1 * s : finger.getMinX() + 1 * s;
-                g.fill(new RoundRectangle2D.Double(nx, finger.getY() + finger.getHeight() * 0.2, nailW,
-                        finger.getHeight() * 0.6, nailW * 0.6, nailW * 0.6));
+                double nailW = finger.getHeight() * 0.7;
+                double nx = fromLeft ? finger.getMaxX() - nailW - 0.8 * s : finger.getMinX() + 0.8 * s;
+                g.fill(new RoundRectangle2D.Double(nx, finger.getY() + finger.getHeight() * 0.22, nailW,
+                        finger.getHeight() * 0.56, nailW * 0.6, nailW * 0.6));
             }
             g.setComposite(over);
             g.setTransform(saved);
@@ -102,30 +112,38 @@ final class BodyOccluders {
         boolean fromLeft = r.nextBoolean();
         Color base = HAIR[r.nextInt(HAIR.length)];
         double floor = f.eyeBottom() + 4 * s;
-        double[] start = pt(f.x(fromLeft ? 1 : 15), Math.max(floor, f.y(fromLeft ? 1 : 15)));
+        double[] start = pt(f.x(fromLeft ? 0 : 16) + (fromLeft ? -3 : 3) * s, floor);
         double[] end = mix(f.pt(8), f.pt(fromLeft ? 11 : 5), 0.3 + 0.6 * r.nextDouble());
         double[] c1 = mix(start, f.pt(fromLeft ? 31 : 35), 0.6 + 0.3 * r.nextDouble());
         double[] c2 = mix(f.pt(fromLeft ? 54 : 48), f.pt(57), r.nextDouble());
         c1[1] = Math.max(c1[1], floor);
-        double band = (11 + 7 * r.nextDouble()) * s;
-        int strands = 45 + r.nextInt(25);
+        double band = (12 + 8 * r.nextDouble()) * s;
+        int strands = 60 + r.nextInt(30);
         long strandSeed = r.nextLong();
+        double sweep = Math.max(1e-6, Math.hypot(end[0] - start[0], end[1] - start[1]));
+        double[] normal = {-(end[1] - start[1]) / sweep, (end[0] - start[0]) / sweep};
         return new Occluder("lock of hair from the " + (fromLeft ? "left" : "right") + ", " + FaceMasks.colourName(base), g -> {
             Random sr = new Random(strandSeed);
             for (int i = 0; i < strands; i++) {
-                double u = sr.nextGaussian() * 0.45;
+                double u = Math.max(-1.2, Math.min(1.2, sr.nextGaussian() * 0.45));
                 double off = u * band;
-                // strands fan out towards their ends and never rise above the eyes
-                double[] a = pt(start[0] + sr.nextGaussian() * 2 * s, Math.max(floor, start[1] + off * 0.4));
-                double[] b = pt(c1[0] + off * 0.4, Math.max(floor, c1[1] + off));
-                double[] c = pt(c2[0] + off * 0.6, Math.max(floor, c2[1] + off * 0.8));
-                double[] d = pt(end[0] + off * 0.8 + sr.nextGaussian() * 3 * s, Math.max(floor, end[1] + off * 0.5));
+                // offsets across the lock (perpendicular to its sweep), fanning out towards the tips
+                double[] a = across(start, normal, off * 0.4, floor, sr.nextGaussian() * 2 * s, 0);
+                double[] b = across(c1, normal, off * 0.7, floor, 0, 0);
+                double[] c = across(c2, normal, off * 0.9, floor, 0, 0);
+                double[] d = across(end, normal, off * 1.1, floor, sr.nextGaussian() * 4 * s, sr.nextGaussian() * 4 * s);
                 double shade = 0.75 + 0.5 * sr.nextDouble();
-                g.setColor(FaceMasks.withAlpha(FaceMasks.scaled(base, shade), 200 + sr.nextInt(56)));
-                g.setStroke(new BasicStroke((float) ((1.0 + 1.4 * sr.nextDouble()) * s), BasicStroke.CAP_ROUND,
+                // opaque strands at least 1.2 px wide, so what a strand changes is also in the map
+                g.setColor(FaceMasks.scaled(base, shade));
+                g.setStroke(new BasicStroke((float) ((1.2 + 1.2 * sr.nextDouble()) * s), BasicStroke.CAP_ROUND,
                         BasicStroke.JOIN_ROUND));
                 g.draw(new CubicCurve2D.Double(a[0], a[1], b[0], b[1], c[0], c[1], d[0], d[1]));
             }
         }, 0.5, 0.0, f.x(30), f.faceWidth() / 2, true);
+    }
+
+    /** p moved {@code off} along {@code normal} plus a little noise, kept below {@code floor}. */
+    private static double[] across(double[] p, double[] normal, double off, double floor, double jitterX, double jitterY) {
+        return pt(p[0] + normal[0] * off + jitterX, Math.max(floor, p[1] + normal[1] * off + jitterY));
     }
 }

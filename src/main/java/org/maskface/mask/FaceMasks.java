@@ -58,7 +58,7 @@ final class FaceMasks {
         boolean seam = shape == MaskShape.KN95 || (shape == MaskShape.CLOTH && details.nextBoolean());
         String description = shape.name().toLowerCase(Locale.ROOT) + " mask, "
                 + (printed ? print.name().toLowerCase(Locale.ROOT) + " print on " + colourName(base) : colourName(base))
-                + (valve ? ", valve" : "") + (seam && shape == MaskShape.CLOTH ? ", seam" : "");
+                + (o.underNose ? ", worn under the nose" : "") + (valve ? ", valve" : "") + (seam && shape == MaskShape.CLOTH ? ", seam" : "");
         double centreX = f.x(30) * 0.6 + f.x(8) * 0.4;
         double halfWidth = Math.max(10, (o.right[0] - o.left[0]) / 2);
         return new Occluder(description, g -> {
@@ -77,7 +77,7 @@ final class FaceMasks {
 
     /** The mask's silhouette and the points its details hang on. */
     private record Outline(Path2D.Double shape, double[] left, double[] right, double[] top, double[] chin,
-            double[] lowLeft, double[] lowRight, List<double[]> topEdge) {
+            double[] lowLeft, double[] lowRight, List<double[]> topEdge, boolean underNose) {
     }
 
     private static Outline outline(FaceGeometry f, MaskShape shape, double leftOut, double rightOut, Random r) {
@@ -88,8 +88,10 @@ final class FaceMasks {
             case KN95 -> 0.25 + 0.15 * r.nextDouble();
             case CLOTH -> 0.35 + 0.2 * r.nextDouble();
         };
-        double[] top = f.lerp(27, 30, bridge);
-        double sideTop = shape == MaskShape.SURGICAL ? 1.6 : 1.8;
+        // people often wear surgical and cloth masks pulled down under the nose
+        boolean underNose = (shape == MaskShape.SURGICAL || shape == MaskShape.CLOTH) && r.nextInt(4) == 0;
+        double[] top = underNose ? f.lerp(30, 33, 0.6 + 0.4 * r.nextDouble()) : f.lerp(27, 30, bridge);
+        double sideTop = underNose ? 2.6 : shape == MaskShape.SURGICAL ? 1.6 : 1.8;
         double[] left = f.jawOut(sideTop, leftOut);
         double[] right = f.jawOut(16 - sideTop, rightOut);
         double drop = (shape == MaskShape.KN95 ? 6 : shape == MaskShape.SURGICAL ? 5 : 3.5) * s;
@@ -133,8 +135,11 @@ final class FaceMasks {
         pts.addAll(topEdge);
         double rightStep = 16 - sideTop;
         // down the right jaw line, under the chin, up the left jaw line
-        for (double j : new double[] {rightStep - 1.6, 12.5, 11}) {
-            pts.add(f.jawOut(j, rightOut));
+        // jaw points strictly below the top corners, walked in order
+        for (double j : new double[] {12.8, 12.5, 11}) {
+            if (j < rightStep - 0.5) {
+                pts.add(f.jawOut(j, rightOut));
+            }
         }
         double[] lowRight = f.jawOut(10, rightOut);
         double[] lowLeft = f.jawOut(6, leftOut);
@@ -153,12 +158,14 @@ final class FaceMasks {
             pts.add(chin);
             pts.add(shifted(lowLeft, 0, 1.5 * s));
         }
-        for (double j : new double[] {5, 3.5, sideTop + 1.6}) {
-            pts.add(f.jawOut(j, leftOut));
+        for (double j : new double[] {5, 3.5, 3.2}) {
+            if (j > sideTop + 0.5) {
+                pts.add(f.jawOut(j, leftOut));
+            }
         }
         // KN95 is fold-flat: its apexes at the nose and chin are doubled so the spline keeps them sharp
         Path2D.Double shapePath = Curves.closed(shape == MaskShape.KN95 ? withSharpApexes(pts, topEdge.size()) : pts);
-        return new Outline(shapePath, left, right, top, chin, lowLeft, lowRight, topEdge);
+        return new Outline(shapePath, left, right, top, chin, lowLeft, lowRight, topEdge, underNose);
     }
 
     /** Doubles the top-centre and chin points (a repeated point makes a corner in the spline). */

@@ -28,8 +28,11 @@ public final class MaskSynthesizer {
     /** Side of the aligned crop every method trains on (the ArcFace template). */
     public static final int CROP_SIZE = 112;
 
-    /** Layer pixels fainter than this leave the face untouched (keeps map and image in step). */
-    private static final int MIN_ALPHA = 8;
+    /**
+     * Layer pixels fainter than this (about 1/6) leave the face untouched: the antialiased fringe
+     * stays soft, and no faint wisp changes pixels far from the occlusion map.
+     */
+    private static final int MIN_ALPHA = 40;
 
     private MaskSynthesizer() {
     }
@@ -47,7 +50,7 @@ public final class MaskSynthesizer {
     public static Masked synthesize(RgbImage crop, float[][] landmarks, MaskCategory category, long seed) {
         Objects.requireNonNull(category, "category");
         FaceGeometry face = checked(crop, landmarks);
-        Random r = new Random(seed);
+        Random r = randomFor(seed);
         MaskCategory concrete = category.resolve(r);
         boolean mirror = r.nextBoolean();
         FaceGeometry f = mirror ? face.mirrored() : face;
@@ -66,7 +69,7 @@ public final class MaskSynthesizer {
     public static Masked synthesize(RgbImage crop, float[][] landmarks, MaskShape shape, long seed) {
         Objects.requireNonNull(shape, "shape");
         FaceGeometry face = checked(crop, landmarks);
-        Random r = new Random(seed);
+        Random r = randomFor(seed);
         boolean mirror = r.nextBoolean();
         FaceGeometry f = mirror ? face.mirrored() : face;
         RgbImage base = mirror ? crop.flipHorizontal() : crop;
@@ -88,6 +91,18 @@ public final class MaskSynthesizer {
             out[i] = new float[] {(float) p[0], (float) p[1]};
         }
         return out;
+    }
+
+    /**
+     * A generator for {@code seed}. java.util.Random's first outputs for neighbouring seeds are
+     * nearly equal (seeds 0..49 would almost all draw the same category), so the seed is first
+     * scrambled with the SplitMix64 finaliser.
+     */
+    static Random randomFor(long seed) {
+        long z = seed + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(z ^ (z >>> 31));
     }
 
     private static FaceGeometry checked(RgbImage crop, float[][] landmarks) {
@@ -207,7 +222,10 @@ public final class MaskSynthesizer {
         if (mirrored) {
             image = image.flipHorizontal();
             map = flipped(map, w, h);
-            description.append(" (drawn mirrored)");
+            // occluders were drawn on the mirrored face: name their sides as they appear now
+            String sides = description.toString().replace("left", "\0").replace("right", "left").replace("\0", "right");
+            description.setLength(0);
+            description.append(sides).append(" (mirrored)");
         }
         return new Masked(image, map, Masked.fraction(map), category, description.toString());
     }
