@@ -145,6 +145,7 @@ final class EvalCommand implements Callable<Integer> {
                         .matches(".*\\.(jpe?g|png)$")).sorted().toList();
             }
             int n = batch.workers();
+            String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
             JsonObject summary;
             try (ModelHub hub = ModelHub.openDefault()) {
                 summary = org.maskface.eval.DetectionSurvey.summary(org.maskface.eval.DetectionSurvey.run(images, hub,
@@ -154,7 +155,7 @@ final class EvalCommand implements Callable<Integer> {
             summary.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag()
                     + ", minConfidence 0.5, retry with replicate padding 0.33");
             summary.addProperty("command", "./maskface eval detection --dir " + dir + " --name " + name);
-            summary.addProperty("gitCommit", VerificationReport.detectGitCommit(Path.of(".")));
+            summary.addProperty("gitCommit", gitCommit);
             summary.addProperty("machine", VerificationReport.describeMachine());
             Files.createDirectories(batch.out);
             Path file = batch.out.resolve("detection-" + name + ".json");

@@ -47,6 +47,7 @@ public final class IdentificationBenchmark {
     }
 
     public static JsonObject run(Config c, ModelHub hub, String commandLine) throws Exception {
+        String gitCommit = VerificationReport.detectGitCommit(Path.of(".")); // before the long run, see LfwBenchmark
         Map<String, List<Path>> ids = scan(c.root());
         List<Path> galleryFiles = new ArrayList<>();
         List<Path> probeFiles = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class IdentificationBenchmark {
         }
         o.add("faces", faces);
         o.addProperty("command", commandLine);
-        o.addProperty("gitCommit", VerificationReport.detectGitCommit(Path.of(".")));
+        o.addProperty("gitCommit", gitCommit);
         o.addProperty("machine", VerificationReport.describeMachine());
         return o;
     }

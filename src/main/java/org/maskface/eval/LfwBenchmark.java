@@ -72,6 +72,8 @@ public final class LfwBenchmark {
 
     public static Outcome run(Config c, org.maskface.model.ModelHub hub, String commandLine, boolean progress)
             throws Exception {
+        // The code that runs is the code checked out now: a commit made during a long run must not be credited.
+        String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
         List<List<LfwPairs.Pair>> folds = LfwPairs.selectFolds(LfwPairs.parse(c.pairs(), c.root()),
                 c.firstFold(), c.lastFold());
         List<LfwPairs.Pair> pairs = LfwPairs.flatten(folds);
@@ -124,7 +126,7 @@ public final class LfwBenchmark {
                 .failures(failures)
                 .command(commandLine)
                 .seed(c.mask() == MaskMode.NONE ? null : c.seed())
-                .gitCommit(VerificationReport.detectGitCommit(Path.of(".")))
+                .gitCommit(gitCommit)
                 .extra("similarity", new JsonPrimitive("cosine of L2-normalised embeddings"))
                 .extra("faces", faces);
         if (c.mask() != MaskMode.NONE) {
