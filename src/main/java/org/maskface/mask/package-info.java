@@ -16,7 +16,7 @@
  * Randomness: colour, print, shape, scale ±10 %, shift ±3 px and mirroring, all from the seed.
  *
  * <p>Measured coverage (fraction of the crop occluded, 8 LFW faces × 200 seeds each): simple
- * 0.258 ± 0.043, complex 0.262 ± 0.042, body 0.167 ± 0.033, hybrid 0.281 ± 0.055, mixed
- * 0.238 ± 0.059 (min 0.090, max 0.374); details and the command in docs/mask-coverage.md.
+ * 0.258 ± 0.043, complex 0.262 ± 0.042, body 0.167 ± 0.033, hybrid 0.280 ± 0.055, mixed
+ * 0.238 ± 0.059 (min 0.090, max 0.370); details and the command in docs/mask-coverage.md.
  */
 package org.maskface.mask;
