@@ -81,6 +81,9 @@ final class MaskCommand implements Callable<Integer> {
         if (output == null && statsSeeds == null) {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'OUT'");
         }
+        if (columns < 1 || (statsSeeds != null && statsSeeds < 1)) {
+            throw new ParameterException(spec.commandLine(), "--columns and --stats need a positive number");
+        }
         boolean folder = Files.isDirectory(input);
         if ((grid || statsSeeds != null) && !folder) {
             throw new ParameterException(spec.commandLine(), (grid ? "--grid" : "--stats") + " needs a folder of faces as IN");
@@ -98,7 +101,7 @@ final class MaskCommand implements Callable<Integer> {
 
     private Integer maskOne(Session s) throws Exception {
         Face face = s.largestFace(input);
-        Masked m = MaskSynthesizer.synthesize(face, category, seed);
+        Masked m = masked(input, face, category, seed);
         save(m, output, map);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s, %s, coverage %.1f%% -> %s%s%n", input,
                 m.category().cliName(), m.description(), 100 * m.coverage(), output, map != null ? " and " + map : "");
@@ -115,6 +118,7 @@ final class MaskCommand implements Callable<Integer> {
         }
         List<String> noFace = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        java.util.Set<String> usedStems = new java.util.HashSet<>();
         int done = 0;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("mask").setInitialMax(images.size())
                 .setStyle(ProgressBarStyle.ASCII).build()) {
@@ -123,8 +127,10 @@ final class MaskCommand implements Callable<Integer> {
                 try {
                     Face face = s.largestFace(image);
                     // String.hashCode is specified, so a file keeps its seed across runs and machines
-                    Masked m = MaskSynthesizer.synthesize(face, category, seed + name.hashCode());
-                    String png = stem(name) + ".png";
+                    Masked m = masked(image, face, category, seed + name.hashCode());
+                    // a.jpg and a.png would both become a.png: the second keeps its extension
+                    String png = usedStems.add(stem(name).toLowerCase(Locale.ROOT)) ? stem(name) + ".png"
+                            : name.replace('.', '_') + ".png";
                     save(m, output.resolve(png), map == null ? null : map.resolve(png));
                     done++;
                 } catch (NoFaceException e) {
@@ -235,6 +241,18 @@ final class MaskCommand implements Callable<Integer> {
             Files.writeString(output, report.toString());
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The masked face; a face whose landmarks are too distorted to place a mask on counts as no
+     * face (exit 3, or skipped in a folder) rather than an internal error.
+     */
+    private static Masked masked(Path image, Face face, MaskCategory category, long seed) throws NoFaceException {
+        try {
+            return MaskSynthesizer.synthesize(face, category, seed);
+        } catch (IllegalArgumentException e) {
+            throw new NoFaceException(image + ": face found but its landmarks are unusable for a mask: " + e.getMessage());
+        }
     }
 
     private static double quantile(double[] sorted, double q) {

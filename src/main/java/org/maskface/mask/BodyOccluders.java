@@ -75,6 +75,16 @@ final class BodyOccluders {
             g.fill(hand);
             Composite over = g.getComposite();
             g.setComposite(AlphaComposite.SrcAtop);
+            // each finger is round: lighter along its middle, darker towards its edges
+            for (RoundRectangle2D finger : fingers) {
+                float y0 = (float) finger.getMinY();
+                float y1 = (float) finger.getMaxY();
+                g.setPaint(new java.awt.LinearGradientPaint(0f, y0, 0f, y1, new float[] {0f, 0.45f, 1f},
+                        new Color[] {FaceMasks.withAlpha(FaceMasks.scaled(tone, 0.7), 110),
+                            FaceMasks.withAlpha(FaceMasks.scaled(tone, 1.12), 70),
+                            FaceMasks.withAlpha(FaceMasks.scaled(tone, 0.65), 130)}));
+                g.fill(finger);
+            }
             // soft creases between the fingers and around the thumb, not cartoon outlines
             g.setStroke(new BasicStroke((float) (0.8 * s)));
             g.setColor(FaceMasks.withAlpha(FaceMasks.scaled(tone, 0.62), 110));
@@ -132,7 +142,9 @@ final class BodyOccluders {
                 double[] b = across(c1, normal, off * 0.7, floor, 0, 0);
                 double[] c = across(c2, normal, off * 0.9, floor, 0, 0);
                 double[] d = across(end, normal, off * 1.1, floor, sr.nextGaussian() * 4 * s, sr.nextGaussian() * 4 * s);
-                double shade = 0.75 + 0.5 * sr.nextDouble();
+                // the first strands lie underneath, in the lock's shadow; later ones catch the light
+                double depth = (double) i / strands;
+                double shade = 0.55 + 0.35 * depth + 0.35 * sr.nextDouble();
                 // opaque strands at least 1.2 px wide, so what a strand changes is also in the map
                 g.setColor(FaceMasks.scaled(base, shade));
                 g.setStroke(new BasicStroke((float) ((1.2 + 1.2 * sr.nextDouble()) * s), BasicStroke.CAP_ROUND,

@@ -212,7 +212,7 @@ public final class MaskSynthesizer {
             }
             double centreX = jitter.transform(new java.awt.geom.Point2D.Double(layer.centreX(), f.y(30)), null).getX();
             double halfWidth = layer.halfWidth() * jitter.getScaleX();
-            composite(canvas, out, map, light, layer, centreX, halfWidth);
+            composite(canvas, out, map, light, layer, centreX, halfWidth, r.nextLong());
             if (description.length() > 0) {
                 description.append(" + ");
             }
@@ -232,7 +232,7 @@ public final class MaskSynthesizer {
 
     /** Shades one layer and blends it over {@code rgb}; marks where it is more than half opaque. */
     private static void composite(BufferedImage layer, byte[] rgb, boolean[] map, double[] light, Occluder o,
-            double centreX, double halfWidth) {
+            double centreX, double halfWidth, long grainSeed) {
         int w = layer.getWidth();
         int h = layer.getHeight();
         int[] argb = layer.getRGB(0, 0, w, h, null, 0, w);
@@ -256,6 +256,8 @@ public final class MaskSynthesizer {
                 double shade = Math.pow(Math.max(0.55, Math.min(1.35, light[i] / reference)), o.lighting());
                 double u = Math.min(1, Math.abs(x - centreX) / Math.max(1, halfWidth));
                 shade *= 1 - o.roundness() * u * u;
+                // a faint per-pixel grain, as fabric and skin have; flat fills look pasted on
+                shade *= 1 + GRAIN * (grain(grainSeed, x, y) - 0.5);
                 double alpha = a / 255.0;
                 for (int c = 0; c < 3; c++) {
                     int layerValue = (argb[i] >> (16 - 8 * c)) & 0xFF;
@@ -268,6 +270,17 @@ public final class MaskSynthesizer {
                 }
             }
         }
+    }
+
+    /** Relative amplitude of the grain (±3 %). */
+    private static final double GRAIN = 0.06;
+
+    /** A deterministic value in [0, 1) for pixel (x, y): SplitMix64 of the seed and position. */
+    private static double grain(long seed, int x, int y) {
+        long z = seed + 0x9E3779B97F4A7C15L * (1 + x + 131L * y);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return ((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53;
     }
 
     /** Luminance blurred well beyond feature size: the face's lighting without its eyes and mouth. */

@@ -63,6 +63,7 @@ class MaskCommandTest {
         Path in = Files.createDirectory(tmp.resolve("in"));
         Files.copy(Path.of(FACE), in.resolve("a.png"));
         Files.copy(Path.of("samples/faces/lfw_laura_bush_0011.png"), in.resolve("b.PNG"));
+        Files.copy(Path.of(FACE), in.resolve("b.jpg")); // same stem as b.PNG; the format is read from the bytes
         Files.copy(Path.of(BAD + "noise.png"), in.resolve("noise.png"));
         Files.copy(Path.of(BAD + "truncated.jpg"), in.resolve("cut.jpg"));
         Files.writeString(in.resolve("notes.txt"), "not an image, not listed");
@@ -72,8 +73,9 @@ class MaskCommandTest {
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(Files.exists(out.resolve("a.png")) && Files.exists(out.resolve("b.png")), r.out());
         assertTrue(Files.exists(maps.resolve("a.png")), r.out());
+        assertTrue(Files.exists(out.resolve("b_jpg.png")), "a clashing name keeps its extension");
         assertFalse(Files.exists(out.resolve("noise.png")));
-        assertTrue(r.out().contains("masked 2 of 4 images"), r.out());
+        assertTrue(r.out().contains("masked 3 of 5 images"), r.out());
         assertTrue(r.out().contains("skipped 1 without a face: noise.png"), r.out());
         assertTrue(r.out().contains("skipped 1 unreadable") && r.out().contains("cut.jpg"), r.out());
     }
@@ -102,6 +104,7 @@ class MaskCommandTest {
         assertTrue(category.err().contains("scarf"), category.err());
         assertEquals(ExitCode.BAD_INPUT, run("mask", FACE).code());
         assertEquals(ExitCode.BAD_INPUT, run("mask", FACE, tmp.resolve("o.png").toString(), "--grid").code());
+        assertEquals(ExitCode.BAD_INPUT, run("mask", "samples/faces", "--stats", "0").code());
         Path empty = tmp.resolve("empty");
         assertEquals(ExitCode.BAD_INPUT, run("mask", tmp.toString(), empty.toString()).code());
     }

@@ -174,6 +174,40 @@ class MaskSynthesizerTest {
         assertArrayEquals(m.image().data(), f.flipped().image().data());
     }
 
+    /**
+     * Pose: with the nose moved 12 px to the right (a face turned to the image's right), the mask
+     * hugs the far (right) jaw line and stands off the near (left) one.
+     */
+    @Test
+    void aTurnedFaceGetsAMaskThatHugsTheFarSide() {
+        SampleFaces.Sample s = SampleFaces.first();
+        float[][] turned = copy(s.landmarks());
+        for (int i = 27; i <= 35; i++) {
+            turned[i][0] += 12;
+        }
+        int row = Math.round((turned[4][1] + turned[12][1]) / 2);
+        double nearOverhang = 0;
+        double farOverhang = 0;
+        int n = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            Masked m = MaskSynthesizer.synthesize(s.crop(), turned, MaskShape.CLOTH, seed);
+            int left = -1;
+            int right = -1;
+            for (int x = 0; x < m.width(); x++) {
+                if (m.occluded(x, row)) {
+                    right = x;
+                    left = left < 0 ? x : left;
+                }
+            }
+            nearOverhang += turned[4][0] - left;
+            farOverhang += right - turned[12][0];
+            n++;
+        }
+        nearOverhang /= n;
+        farOverhang /= n;
+        assertTrue(nearOverhang > farOverhang + 1.5, "near side overhang " + nearOverhang + " px, far side " + farOverhang);
+    }
+
     @ParameterizedTest
     @EnumSource(MaskShape.class)
     void everyShapeDrawsAPlainMaskOverNoseAndMouth(MaskShape shape) {
