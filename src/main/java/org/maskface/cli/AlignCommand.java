@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "align", description = "Save the largest face aligned to the 112x112 ArcFace template (PNG/JPEG by extension).")
+@Command(name = "align", mixinStandardHelpOptions = true, description = "Save the largest face aligned to the 112x112 ArcFace template (PNG/JPEG by extension).")
 final class AlignCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IMG")

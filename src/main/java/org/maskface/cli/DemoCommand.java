@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Detect, align and verify the bundled sample pairs (samples/pairs.tsv).")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Detect, align and verify the bundled sample pairs (samples/pairs.tsv).")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "samples/pairs.tsv", description = "Tab-separated: imageA imageB same|different.")

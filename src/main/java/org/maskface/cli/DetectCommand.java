@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "detect", description = "Find faces and their 68 landmarks. Exit 3 when there is none.")
+@Command(name = "detect", mixinStandardHelpOptions = true, description = "Find faces and their 68 landmarks. Exit 3 when there is none.")
 final class DetectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "IMG", description = "Image file (JPEG, PNG, GIF, BMP, PGM).")

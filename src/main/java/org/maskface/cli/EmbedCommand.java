@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "embed", description = "Print the embedding of the largest face.")
+@Command(name = "embed", mixinStandardHelpOptions = true, description = "Print the embedding of the largest face.")
 final class EmbedCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "IMG", description = "Image file.")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", description = "Run evaluation protocols.",
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Run evaluation protocols.",
         subcommands = {EvalCommand.Lfw.class, EvalCommand.Detection.class, EvalCommand.Table.class, EvalCommand.Identify.class,
             CommandLine.HelpCommand.class})
 final class EvalCommand implements Callable<Integer> {
@@ -30,7 +30,7 @@ final class EvalCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT;
     }
 
-    @Command(name = "lfw", description = {
+    @Command(name = "lfw", mixinStandardHelpOptions = true, description = {
         "LFW verification, 10-fold protocol: per fold, the threshold maximising accuracy on the other folds.",
         "Writes <out>/<benchmark>-<variant>-<method>.json and a ROC curve PNG beside it."})
     static final class Lfw implements Callable<Integer> {
@@ -116,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "detection", description = {
+    @Command(name = "detection", mixinStandardHelpOptions = true, description = {
         "Detector hit rate on a folder of photos that each show one face (searched recursively):",
         "found directly, found after the padded retry, not found. Writes a JSON report."})
     static final class Detection implements Callable<Integer> {
@@ -166,7 +166,7 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "table", description = "Regenerate <dir>/README.md: a Markdown table of every verification report in <dir>.")
+    @Command(name = "table", mixinStandardHelpOptions = true, description = "Regenerate <dir>/README.md: a Markdown table of every verification report in <dir>.")
     static final class Table implements Callable<Integer> {
 
         @Option(names = "--dir", defaultValue = "docs/results", description = "Report folder (default: ${DEFAULT-VALUE}).")
@@ -190,7 +190,7 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "identify", description = {
+    @Command(name = "identify", mixinStandardHelpOptions = true, description = {
         "Closed-set identification on a folder-per-identity set: the first N images of each identity",
         "(by name) form the gallery, the rest are probes; rank-1 and rank-5. Writes a JSON report."})
     static final class Identify implements Callable<Integer> {

@@ -35,7 +35,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "mask", description = {
+@Command(name = "mask", mixinStandardHelpOptions = true, description = {
     "Draw a synthetic mask/occluder on the largest face and save the masked 112x112 aligned face (PNG/JPEG by extension).",
     "IN may be a folder: then OUT (and --map) are folders, every jpg/jpeg/png is masked and images without a face "
             + "or unreadable are skipped and listed at the end.",

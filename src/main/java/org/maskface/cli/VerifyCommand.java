@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", description = {
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {
     "Decide whether two images show the same person (largest face of each).",
     "Exit 0 with the verdict printed; 2 bad input; 3 no face in one of them."})
 final class VerifyCommand implements Callable<Integer> {
