@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,14 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CliBadInputTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String DIR = "src/test/resources/badinput/";
@@ -44,7 +36,7 @@ class CliBadInputTest {
         "embed,  truncated.jpg,      2, truncated",
     })
     void badInputGetsOneLineAndItsExitCode(String command, String file, int expected, String mention) {
-        Run r = run(command, DIR + file);
+        CliRun r = run(command, DIR + file);
         assertEquals(expected, r.code(), r.err());
         String err = r.err().strip();
         assertEquals(1, err.lines().count(), "expected one line on stderr, got:\n" + err);
@@ -57,7 +49,7 @@ class CliBadInputTest {
     @CsvSource({"face.jpg", "gray.jpg", "cmyk.jpg", "gray16.png", "rgb16.png", "palette.png", "rgba.png",
         "exif-rotated-6.jpg", "exif-rotated-3.jpg", "progressive.jpg", "face.pgm", "face.gif"})
     void unusualButValidImagesWork(String file) {
-        Run r = run("detect", "--json", DIR + file);
+        CliRun r = run("detect", "--json", DIR + file);
         assertEquals(ExitCode.OK, r.code(), file + ": " + r.err());
         assertTrue(r.out().contains("\"landmarks68\""), r.out());
     }
@@ -65,7 +57,7 @@ class CliBadInputTest {
     @ParameterizedTest(name = "verify with {0}")
     @CsvSource({"does-not-exist.jpg, 2", "noise.png, 3", "huge.jpg, 2"})
     void verifyReportsTheBadSide(String file, int expected) {
-        Run r = run("verify", DIR + "face.jpg", DIR + file);
+        CliRun r = run("verify", DIR + "face.jpg", DIR + file);
         assertEquals(expected, r.code(), r.err());
         assertTrue(r.err().contains(file), r.err());
     }
@@ -82,8 +74,8 @@ class CliBadInputTest {
 
     @org.junit.jupiter.api.Test
     void exifRotationIsUndoneBeforeDetection() {
-        Run upright = run("detect", "--json", DIR + "exif-upright.png");
-        Run rotated = run("detect", "--json", DIR + "exif-rotated-6.jpg");
+        CliRun upright = run("detect", "--json", DIR + "exif-upright.png");
+        CliRun rotated = run("detect", "--json", DIR + "exif-rotated-6.jpg");
         assertEquals(0, upright.code(), upright.err());
         assertEquals(0, rotated.code(), rotated.err());
         // the same upright geometry: both report a 150x120 image

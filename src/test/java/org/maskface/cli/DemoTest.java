@@ -10,7 +10,7 @@ class DemoTest {
 
     @Test
     void demoDecidesEveryBundledPairCorrectly() {
-        CliBadInputTest.Run r = CliBadInputTest.run("demo");
+        CliRun r = CliRun.of("demo");
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().contains("8/8 pairs decided correctly"), r.out());
     }

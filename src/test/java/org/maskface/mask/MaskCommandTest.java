@@ -5,28 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maskface.cli.ExitCode;
-import org.maskface.cli.Main;
+import org.maskface.cli.CliRun;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
 
 /** {@code maskface mask}: one photo, a folder, the example grid and bad inputs. */
 class MaskCommandTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String FACE = "samples/faces/lfw_tony_blair_0091.png";
@@ -39,7 +31,7 @@ class MaskCommandTest {
     void masksOnePhotoWithItsMapReproducibly() throws Exception {
         Path out = tmp.resolve("masked.png");
         Path map = tmp.resolve("map.png");
-        Run r = run("mask", FACE, out.toString(), "--category", "complex", "--seed", "9", "--map", map.toString());
+        CliRun r = run("mask", FACE, out.toString(), "--category", "complex", "--seed", "9", "--map", map.toString());
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().contains("coverage"), r.out());
         RgbImage masked = ImageLoader.load(out);
@@ -69,7 +61,7 @@ class MaskCommandTest {
         Files.writeString(in.resolve("notes.txt"), "not an image, not listed");
         Path out = tmp.resolve("out");
         Path maps = tmp.resolve("maps");
-        Run r = run("mask", in.toString(), out.toString(), "--map", maps.toString(), "--category", "body");
+        CliRun r = run("mask", in.toString(), out.toString(), "--map", maps.toString(), "--category", "body");
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(Files.exists(out.resolve("a.png")) && Files.exists(out.resolve("b.png")), r.out());
         assertTrue(Files.exists(maps.resolve("a.png")), r.out());
@@ -83,7 +75,7 @@ class MaskCommandTest {
     @Test
     void writesTheExampleGridAndItsMaps() throws Exception {
         Path grid = tmp.resolve("grid.png");
-        Run r = run("mask", "samples/faces", grid.toString(), "--grid", "--glob", "lfw_*", "--columns", "2");
+        CliRun r = run("mask", "samples/faces", grid.toString(), "--grid", "--glob", "lfw_*", "--columns", "2");
         assertEquals(ExitCode.OK, r.code(), r.err());
         RgbImage sheet = ImageLoader.load(grid);
         assertEquals(2 + 2 * 114, sheet.width());
@@ -93,13 +85,13 @@ class MaskCommandTest {
 
     @Test
     void badInputsGetOneLineAndTheirExitCode() {
-        Run missing = run("mask", BAD + "does-not-exist.jpg", tmp.resolve("o.png").toString());
+        CliRun missing = run("mask", BAD + "does-not-exist.jpg", tmp.resolve("o.png").toString());
         assertEquals(ExitCode.BAD_INPUT, missing.code(), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
-        Run noFace = run("mask", BAD + "noise.png", tmp.resolve("o.png").toString());
+        CliRun noFace = run("mask", BAD + "noise.png", tmp.resolve("o.png").toString());
         assertEquals(ExitCode.NO_FACE, noFace.code(), noFace.err());
         assertTrue(noFace.err().contains("no face"), noFace.err());
-        Run category = run("mask", FACE, tmp.resolve("o.png").toString(), "--category", "scarf");
+        CliRun category = run("mask", FACE, tmp.resolve("o.png").toString(), "--category", "scarf");
         assertEquals(ExitCode.BAD_INPUT, category.code(), category.err());
         assertTrue(category.err().contains("scarf"), category.err());
         assertEquals(ExitCode.BAD_INPUT, run("mask", FACE).code());
