@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import com.google.gson.JsonObject;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.maskface.eval.DetectionSurvey;
 import org.maskface.eval.ImageEmbeddings.Source;
 import org.maskface.eval.LfwBenchmark;
 import org.maskface.eval.VerificationReport;
@@ -148,8 +149,7 @@ final class EvalCommand implements Callable<Integer> {
             String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
             JsonObject summary;
             try (ModelHub hub = ModelHub.openDefault()) {
-                summary = org.maskface.eval.DetectionSurvey.summary(org.maskface.eval.DetectionSurvey.run(images, hub,
-                        n));
+                summary = DetectionSurvey.summary(DetectionSurvey.run(images, hub, n));
             }
             summary.addProperty("dataset", name);
             summary.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag()
