@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.maskface.eval.DetectionSurvey;
-import org.maskface.eval.ImageEmbeddings.Source;
 import org.maskface.eval.LfwBenchmark;
 import org.maskface.eval.VerificationReport;
 import org.maskface.model.ModelHub;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.maskface.face.embed.FaceEmbedder;
 
 /**
  * Closed-set identification (DESIGN.md §5): each probe is compared with every gallery
@@ -68,7 +69,7 @@ public final class IdentificationProtocol {
         for (Map.Entry<String, List<float[]>> e : gallery.entrySet()) {
             double b = Double.NEGATIVE_INFINITY;
             for (float[] g : e.getValue()) {
-                b = Math.max(b, dot(probe.embedding(), g));
+                b = Math.max(b, FaceEmbedder.similarity(probe.embedding(), g));
             }
             best.put(e.getKey(), b);
         }
@@ -80,16 +81,5 @@ public final class IdentificationProtocol {
             }
         }
         return rank;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("embeddings differ in length: " + a.length + " vs " + b.length);
-        }
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }
