@@ -3,11 +3,14 @@ package org.maskface.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.maskface.eval.DetectionSurvey;
 import org.maskface.eval.LfwBenchmark;
 import org.maskface.eval.VerificationReport;
+import org.maskface.mask.MaskCategory;
 import org.maskface.model.ModelHub;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,17 +47,17 @@ final class EvalCommand implements Callable<Integer> {
         @Mixin
         MethodOption method;
 
-        @Option(names = "--folds", defaultValue = "1-10", description = "Folds to use, e.g. 6-10 (default: ${DEFAULT-VALUE}).")
-        String folds;
+        @Option(names = "--folds", defaultValue = "1-10", split = ",",
+                description = "Fold ranges, e.g. 6-10 or 1-10,6-10 (default: ${DEFAULT-VALUE}).")
+        List<String> folds;
 
+        @Option(names = "--mask", defaultValue = "none", split = ",",
+                description = "none, probe (second image of each pair masked) and/or both, e.g. probe,both (default: ${DEFAULT-VALUE}).")
+        List<String> mask;
 
-        @Option(names = "--mask", defaultValue = "none",
-                description = "none, probe (second image of each pair masked) or both (default: ${DEFAULT-VALUE}).")
-        String mask;
-
-        @Option(names = "--category", defaultValue = "mixed",
-                description = "Mask category: simple, complex, body, hybrid or mixed (default: ${DEFAULT-VALUE}).")
-        String category;
+        @Option(names = "--category", defaultValue = "mixed", split = ",",
+                description = "Mask categories: simple, complex, body, hybrid and/or mixed (default: ${DEFAULT-VALUE}).")
+        List<String> category;
 
         @Option(names = "--seed", defaultValue = "1", description = "Mask seed; per image it is combined with the file name (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -71,48 +74,67 @@ final class EvalCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            String[] range = folds.split("-");
-            int first = Integer.parseInt(range[0].trim());
-            int last = Integer.parseInt(range[range.length - 1].trim());
-            if (first < 1 || last > 10 || first >= last) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--folds must be a range of at least 2 folds within 1-10 (cross-validation), got " + folds);
+            List<int[]> ranges = new ArrayList<>();
+            for (String f : folds) {
+                ranges.add(parseRange(f));
             }
-            int n = batch.workers();
-            LfwBenchmark.MaskMode mode;
-            org.maskface.mask.MaskCategory cat;
+            List<LfwBenchmark.MaskMode> modes = new ArrayList<>();
+            List<MaskCategory> categories = new ArrayList<>();
             try {
-                mode = LfwBenchmark.MaskMode.valueOf(mask.trim().toUpperCase(Locale.ROOT));
-                cat = org.maskface.mask.MaskCategory.parse(category);
+                for (String m : mask) {
+                    modes.add(LfwBenchmark.MaskMode.valueOf(m.trim().toUpperCase(Locale.ROOT)));
+                }
+                for (String c : category) {
+                    categories.add(MaskCategory.parse(c));
+                }
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+            boolean anyMasked = modes.stream().anyMatch(m -> m != LfwBenchmark.MaskMode.NONE);
             String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method.name
-                    + " --folds " + folds + (mode == LfwBenchmark.MaskMode.NONE ? ""
-                    : " --mask " + mask + " --category " + category + " --seed " + seed)
+                    + " --folds " + String.join(",", folds) + " --mask " + String.join(",", mask)
+                    + (anyMasked ? " --category " + String.join(",", category) + " --seed " + seed : "")
                     + (noFallback ? " --no-fallback" : "");
-            LfwBenchmark.Config config = new LfwBenchmark.Config(root, pairs, method.name, first, last, n, !noFallback,
-                    mode, cat, seed);
-            LfwBenchmark.Outcome outcome;
+            var config = new LfwBenchmark.Config(root, pairs, method.name, batch.workers(), !noFallback, seed,
+                    ranges, modes, categories);
+            List<LfwBenchmark.Outcome> outcomes;
             try (ModelHub hub = ModelHub.openDefault()) {
-                outcome = LfwBenchmark.run(config, hub, commandLine, true);
+                outcomes = LfwBenchmark.run(config, hub, commandLine, true);
             }
-            VerificationReport report = outcome.report();
             Files.createDirectories(batch.out);
-            Path json = batch.out.resolve(report.fileName());
-            report.writeJson(json);
-            Path png = batch.out.resolve(report.fileName().replace(".json", "-roc.png"));
-            report.writeRocPng(png, true);
-            var r = report.result();
             var w = spec.commandLine().getOut();
-            w.printf(Locale.ROOT, "LFW %s, %s, method %s: accuracy %.2f%% ± %.2f (%d pairs, %d failed)%n",
-                    folds, config.variant(), method.name, 100 * r.meanAccuracy(), 100 * r.stdAccuracy(), r.pairs(),
-                    outcome.report().toJsonObject().get("failures").getAsInt());
-            w.printf(Locale.ROOT, "best threshold on all pairs %.4f; TAR@FAR=1e-3 %.4f, 1e-2 %.4f; AUC %.5f%n",
-                    r.overall().threshold(), r.tarAtFar().get(1e-3).tar(), r.tarAtFar().get(1e-2).tar(), r.auc());
-            w.printf("faces: %s%n", outcome.sources());
-            w.printf("wrote %s, %s and %s%n", json, png, Table.write(batch.out));
+            for (LfwBenchmark.Outcome outcome : outcomes) {
+                VerificationReport report = outcome.report();
+                Path json = batch.out.resolve(report.fileName());
+                report.writeJson(json);
+                Path png = batch.out.resolve(report.fileName().replace(".json", "-roc.png"));
+                report.writeRocPng(png, true);
+                var r = report.result();
+                var v = outcome.variant();
+                w.printf(Locale.ROOT, "LFW folds %d-%d, %s, method %s: accuracy %.2f%% ± %.2f (%d pairs, %d failed)%n",
+                        v.firstFold(), v.lastFold(), v.name(), method.name, 100 * r.meanAccuracy(),
+                        100 * r.stdAccuracy(), r.pairs(), report.toJsonObject().get("failures").getAsInt());
+                w.printf(Locale.ROOT, "  best threshold on all pairs %.4f; TAR@FAR=1e-3 %.4f, 1e-2 %.4f; AUC %.5f%n",
+                        r.overall().threshold(), r.tarAtFar().get(1e-3).tar(), r.tarAtFar().get(1e-2).tar(), r.auc());
+                w.printf("  faces: %s%n  wrote %s and %s%n", outcome.sources(), json, png);
+            }
+            w.printf("wrote %s%n", Table.write(batch.out));
             return ExitCode.OK;
+        }
+
+        private int[] parseRange(String f) {
+            String[] range = f.split("-");
+            try {
+                int first = Integer.parseInt(range[0].trim());
+                int last = Integer.parseInt(range[range.length - 1].trim());
+                if (range.length == 2 && first >= 1 && last <= 10 && first < last) {
+                    return new int[] {first, last};
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--folds takes ranges of at least 2 folds within 1-10 (cross-validation), e.g. 6-10; got " + f);
         }
     }
 

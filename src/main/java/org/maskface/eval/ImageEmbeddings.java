@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.maskface.face.Face;
 import org.maskface.face.FacePipeline;
+import org.maskface.face.detect.FaceBox;
 import org.maskface.face.embed.FaceEmbedder;
 import org.maskface.face.embed.Methods;
 import org.maskface.image.ImageLoader;
@@ -30,7 +31,15 @@ public final class ImageEmbeddings {
         FAILED
     }
 
-    public record Entry(float[] embedding, Source source, String error) {
+    /**
+     * One image's outcome. {@code box} and {@code landmarks} locate the face the embedding came
+     * from (null when none was found), so a later pass can reuse them instead of detecting again.
+     */
+    public record Entry(float[] embedding, Source source, String error, FaceBox box, float[][] landmarks) {
+
+        static Entry failed(String error) {
+            return new Entry(null, Source.FAILED, error, null, null);
+        }
     }
 
     /**
@@ -83,7 +92,7 @@ public final class ImageEmbeddings {
         try {
             image = transform.apply(p, ImageLoader.load(p), pipeline);
         } catch (Exception e) {
-            return new Entry(null, Source.FAILED, e.getMessage());
+            return Entry.failed(e.getMessage());
         }
         List<Face> faces = pipeline.faces(image);
         Face face;
@@ -95,8 +104,8 @@ public final class ImageEmbeddings {
             face = pipeline.wholeImageAsFace(image);
             source = Source.WHOLE_IMAGE;
         } else {
-            return new Entry(null, Source.FAILED, "no face");
+            return Entry.failed("no face");
         }
-        return new Entry(embedder.embed(face.aligned()), source, null);
+        return new Entry(embedder.embed(face.aligned()), source, null, face.box(), face.landmarks());
     }
 }

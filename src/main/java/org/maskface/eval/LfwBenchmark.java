@@ -29,18 +29,26 @@ import org.maskface.mask.PhotoMasker;
  * <p>Masked variants put a synthetic mask on the probe (the second image of each pair) or on
  * both images, before detection. The mask is placed from the face found in the clean photo and
  * seeded by the image's file name, so every method and every run sees the same masked pairs.
+ *
+ * <p>One run may sweep several variants (fold ranges × mask modes × categories). It costs one
+ * clean pass over the images plus one masked pass per category: an image's masked embedding is
+ * the same whether the probe or both sides are masked, and folds 6–10 are a subset of 1–10.
  */
 public final class LfwBenchmark {
 
     /** Which side of each pair wears a mask. */
     public enum MaskMode { NONE, PROBE, BOTH }
 
-    /** What to run. */
-    public record Config(Path root, Path pairs, String method, int firstFold, int lastFold, int workers,
-                         boolean wholeImageFallback, MaskMode mask, MaskCategory category, long seed) {
+    /** One report's worth: a fold range, a mask mode and (when masked) a category. */
+    public record Variant(int firstFold, int lastFold, MaskMode mask, MaskCategory category) {
+
+        /** "lfw" for all ten folds, else e.g. "lfw-folds6-10". */
+        public String benchmark() {
+            return (firstFold == 1 && lastFold == 10) ? "lfw" : "lfw-folds" + firstFold + "-" + lastFold;
+        }
 
         /** "clean", or e.g. "masked-probe" (mixed categories) / "masked-both-simple". */
-        public String variant() {
+        public String name() {
             if (mask == MaskMode.NONE) {
                 return "clean";
             }
@@ -49,8 +57,30 @@ public final class LfwBenchmark {
         }
     }
 
-    /** The report plus the per-image outcome counts (clean and masked images together). */
-    public record Outcome(VerificationReport report, Map<Source, Integer> sources) {
+    /** What to run: every combination of the fold ranges, mask modes and categories. */
+    public record Config(Path root, Path pairs, String method, int workers, boolean wholeImageFallback, long seed,
+                         List<int[]> foldRanges, List<MaskMode> modes, List<MaskCategory> categories) {
+
+        /** The variants in report order; the clean variant once per fold range whatever the categories. */
+        public List<Variant> variants() {
+            List<Variant> out = new ArrayList<>();
+            for (int[] f : foldRanges) {
+                for (MaskMode m : modes) {
+                    if (m == MaskMode.NONE) {
+                        out.add(new Variant(f[0], f[1], m, MaskCategory.MIXED));
+                        continue;
+                    }
+                    for (MaskCategory c : categories) {
+                        out.add(new Variant(f[0], f[1], m, c));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A report plus the per-image outcome counts of the images it used (clean and masked together). */
+    public record Outcome(Variant variant, VerificationReport report, Map<Source, Integer> sources) {
     }
 
     private LfwBenchmark() {
@@ -61,49 +91,89 @@ public final class LfwBenchmark {
         return seed * 1_000_003L + image.getFileName().toString().hashCode();
     }
 
-    /** Masks the largest face of the clean photo (or, if none is found, the face the whole crop shows). */
-    static ImageTransform masking(MaskCategory category, long seed) {
+    /**
+     * Masks the largest face of the clean photo (or, if none is found, the face the whole crop
+     * shows). {@code cleanFaces} holds where a clean pass found each image's face, so the photo
+     * is not searched a second time; images missing from it are searched here.
+     */
+    static ImageTransform masking(MaskCategory category, long seed, Map<Path, Entry> cleanFaces) {
         return (file, image, pipeline) -> {
-            List<Face> faces = pipeline.faces(image);
-            Face face = faces.isEmpty() ? pipeline.wholeImageAsFace(image) : faces.get(0);
+            Entry known = cleanFaces.get(file);
+            Face face;
+            if (known != null && known.landmarks() != null) {
+                face = pipeline.faceAt(image, known.box(), known.landmarks(), known.source() == Source.WHOLE_IMAGE ? -1 : 0);
+            } else {
+                List<Face> faces = pipeline.faces(image);
+                face = faces.isEmpty() ? pipeline.wholeImageAsFace(image) : faces.get(0);
+            }
             return PhotoMasker.mask(image, face, category, maskSeed(seed, file)).image();
         };
     }
 
-    public static Outcome run(Config c, org.maskface.model.ModelHub hub, String commandLine, boolean progress)
+    public static List<Outcome> run(Config c, org.maskface.model.ModelHub hub, String commandLine, boolean progress)
             throws Exception {
         // The code that runs is the code checked out now: a commit made during a long run must not be credited.
         String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
-        List<List<LfwPairs.Pair>> folds = LfwPairs.selectFolds(LfwPairs.parse(c.pairs(), c.root()),
-                c.firstFold(), c.lastFold());
-        List<LfwPairs.Pair> pairs = LfwPairs.flatten(folds);
+        List<List<LfwPairs.Pair>> allFolds = LfwPairs.parse(c.pairs(), c.root());
+        List<Variant> variants = c.variants();
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("nothing to run: no fold range, mask mode or category");
+        }
+        // Every image any variant needs clean, and every image any variant masks.
         LinkedHashSet<Path> cleanNeeded = new LinkedHashSet<>();
         LinkedHashSet<Path> maskedNeeded = new LinkedHashSet<>();
-        for (LfwPairs.Pair p : pairs) {
-            (c.mask() == MaskMode.BOTH ? maskedNeeded : cleanNeeded).add(p.a());
-            (c.mask() == MaskMode.NONE ? cleanNeeded : maskedNeeded).add(p.b());
+        for (Variant v : variants) {
+            for (LfwPairs.Pair p : pairsOf(allFolds, v)) {
+                (v.mask() == MaskMode.BOTH ? maskedNeeded : cleanNeeded).add(p.a());
+                (v.mask() == MaskMode.NONE ? cleanNeeded : maskedNeeded).add(p.b());
+            }
         }
         for (Path p : union(cleanNeeded, maskedNeeded)) {
             if (!Files.isRegularFile(p)) {
                 throw new IOException("LFW image missing: " + p + " (is --root the folder holding Name/Name_0001.jpg?)");
             }
         }
-        Map<Path, Entry> clean = ImageEmbeddings.embed(new ArrayList<>(cleanNeeded), hub, c.method(), c.workers(),
-                c.wholeImageFallback(), ImageTransform.NONE, progress);
-        Map<Path, Entry> masked = maskedNeeded.isEmpty() ? Map.of()
-                : ImageEmbeddings.embed(new ArrayList<>(maskedNeeded), hub, c.method(), c.workers(),
-                        c.wholeImageFallback(), masking(c.category(), c.seed()), progress);
+        // The clean pass covers the masked images too: their masks are placed from the clean face.
+        Map<Path, Entry> clean = ImageEmbeddings.embed(new ArrayList<>(union(cleanNeeded, maskedNeeded)), hub,
+                c.method(), c.workers(), c.wholeImageFallback(), ImageTransform.NONE, progress);
+        Map<MaskCategory, Map<Path, Entry>> masked = new EnumMap<>(MaskCategory.class);
+        for (Variant v : variants) {
+            if (v.mask() != MaskMode.NONE && !masked.containsKey(v.category())) {
+                masked.put(v.category(), ImageEmbeddings.embed(new ArrayList<>(maskedNeeded), hub, c.method(),
+                        c.workers(), c.wholeImageFallback(), masking(v.category(), c.seed(), clean), progress));
+            }
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (Variant v : variants) {
+            out.add(report(c, v, pairsOf(allFolds, v), clean, masked.getOrDefault(v.category(), Map.of()),
+                    commandLine, gitCommit));
+        }
+        return out;
+    }
 
+    private static List<LfwPairs.Pair> pairsOf(List<List<LfwPairs.Pair>> allFolds, Variant v) {
+        return LfwPairs.flatten(LfwPairs.selectFolds(allFolds, v.firstFold(), v.lastFold()));
+    }
+
+    private static Outcome report(Config c, Variant v, List<LfwPairs.Pair> pairs, Map<Path, Entry> cleanAll,
+                                  Map<Path, Entry> maskedAll, String commandLine, String gitCommit) {
+        // The entries this variant used, for its face counts.
+        Map<Path, Entry> clean = new java.util.LinkedHashMap<>();
+        Map<Path, Entry> masked = new java.util.LinkedHashMap<>();
         List<ScoredPair> scored = new ArrayList<>();
         int failures = 0;
         for (LfwPairs.Pair p : pairs) {
-            float[] a = (c.mask() == MaskMode.BOTH ? masked : clean).get(p.a()).embedding();
-            float[] b = (c.mask() == MaskMode.NONE ? clean : masked).get(p.b()).embedding();
-            if (a == null || b == null) {
+            boolean maskA = v.mask() == MaskMode.BOTH;
+            boolean maskB = v.mask() != MaskMode.NONE;
+            Entry a = (maskA ? maskedAll : cleanAll).get(p.a());
+            Entry b = (maskB ? maskedAll : cleanAll).get(p.b());
+            (maskA ? masked : clean).put(p.a(), a);
+            (maskB ? masked : clean).put(p.b(), b);
+            if (a.embedding() == null || b.embedding() == null) {
                 failures++;
                 continue;
             }
-            scored.add(ScoredPair.of(p, FaceEmbedder.similarity(a, b)));
+            scored.add(ScoredPair.of(p, FaceEmbedder.similarity(a.embedding(), b.embedding())));
         }
         Result result = VerificationProtocol.evaluate(scored);
 
@@ -117,27 +187,25 @@ public final class LfwBenchmark {
         faces.add("clean", counts(clean));
         faces.add("masked", counts(masked));
 
-        String benchmark = (c.firstFold() == 1 && c.lastFold() == 10) ? "lfw"
-                : "lfw-folds" + c.firstFold() + "-" + c.lastFold();
         VerificationReport.Builder report = VerificationReport.builder(result)
-                .benchmark(benchmark)
-                .variant(c.variant())
+                .benchmark(v.benchmark())
+                .variant(v.name())
                 .method(c.method())
                 .failures(failures)
                 .command(commandLine)
-                .seed(c.mask() == MaskMode.NONE ? null : c.seed())
+                .seed(v.mask() == MaskMode.NONE ? null : c.seed())
                 .gitCommit(gitCommit)
                 .extra("similarity", new JsonPrimitive("cosine of L2-normalised embeddings"))
                 .extra("faces", faces);
-        if (c.mask() != MaskMode.NONE) {
+        if (v.mask() != MaskMode.NONE) {
             JsonObject m = new JsonObject();
-            m.addProperty("mode", c.mask().name().toLowerCase(Locale.ROOT));
-            m.addProperty("masked", c.mask() == MaskMode.BOTH ? "both images of every pair" : "the second image of every pair");
-            m.addProperty("category", c.category().cliName());
+            m.addProperty("mode", v.mask().name().toLowerCase(Locale.ROOT));
+            m.addProperty("masked", v.mask() == MaskMode.BOTH ? "both images of every pair" : "the second image of every pair");
+            m.addProperty("category", v.category().cliName());
             m.addProperty("perImageSeed", "seed * 1000003 + fileName.hashCode()");
             report.extra("mask", m);
         }
-        return new Outcome(report.build(), sources);
+        return new Outcome(v, report.build(), sources);
     }
 
     private static LinkedHashSet<Path> union(LinkedHashSet<Path> a, LinkedHashSet<Path> b) {

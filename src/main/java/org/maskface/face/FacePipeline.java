@@ -58,6 +58,14 @@ public final class FacePipeline implements AutoCloseable {
         return new Face(box, pts, aligner.align(image, pts), -1);
     }
 
+    /**
+     * Rebuilds a face from a box and landmarks found earlier in the same image (alignment only,
+     * no network runs): lets one detection pass serve several passes over the same photos.
+     */
+    public Face faceAt(RgbImage image, FaceBox box, float[][] landmarks, int searchPadding) {
+        return new Face(box, landmarks, aligner.align(image, landmarks), searchPadding);
+    }
+
     public FaceDetector detector() {
         return detector;
     }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.maskface.eval.LfwBenchmark.Config;
 import org.maskface.eval.LfwBenchmark.MaskMode;
+import org.maskface.eval.LfwBenchmark.Variant;
 import org.maskface.mask.MaskCategory;
 
 class LfwBenchmarkTest {
@@ -23,10 +25,21 @@ class LfwBenchmarkTest {
 
     @Test
     void variantNamesFollowTheReportConvention() {
+        assertEquals("clean", new Variant(1, 10, MaskMode.NONE, MaskCategory.MIXED).name());
+        assertEquals("masked-probe", new Variant(1, 10, MaskMode.PROBE, MaskCategory.MIXED).name());
+        assertEquals("masked-both-body", new Variant(1, 10, MaskMode.BOTH, MaskCategory.HUMAN_BODY).name());
+        assertEquals("lfw", new Variant(1, 10, MaskMode.NONE, MaskCategory.MIXED).benchmark());
+        assertEquals("lfw-folds6-10", new Variant(6, 10, MaskMode.BOTH, MaskCategory.MIXED).benchmark());
+    }
+
+    @Test
+    void aSweepIsEveryCombinationWithCleanOncePerFoldRange() {
         Path p = Path.of(".");
-        assertEquals("clean", new Config(p, p, "teacher", 1, 10, 1, true, MaskMode.NONE, MaskCategory.MIXED, 1).variant());
-        assertEquals("masked-probe", new Config(p, p, "teacher", 1, 10, 1, true, MaskMode.PROBE, MaskCategory.MIXED, 1).variant());
-        assertEquals("masked-both-body",
-                new Config(p, p, "teacher", 1, 10, 1, true, MaskMode.BOTH, MaskCategory.HUMAN_BODY, 1).variant());
+        Config c = new Config(p, p, "teacher", 1, true, 1, List.of(new int[] {1, 10}, new int[] {6, 10}),
+                List.of(MaskMode.NONE, MaskMode.PROBE, MaskMode.BOTH), List.of(MaskCategory.SIMPLE, MaskCategory.MIXED));
+        List<String> names = c.variants().stream().map(v -> v.benchmark() + "/" + v.name()).toList();
+        assertEquals(List.of("lfw/clean", "lfw/masked-probe-simple", "lfw/masked-probe", "lfw/masked-both-simple",
+                "lfw/masked-both", "lfw-folds6-10/clean", "lfw-folds6-10/masked-probe-simple",
+                "lfw-folds6-10/masked-probe", "lfw-folds6-10/masked-both-simple", "lfw-folds6-10/masked-both"), names);
     }
 }
