@@ -18,6 +18,16 @@ final class Runtime {
         }
     }
 
+    /**
+     * Changes the intra-op threads of the calling thread after the engine has started (PyTorch
+     * keeps this per thread): e.g. one thread per worker for data preparation, then all cores
+     * for training on the main thread.
+     */
+    static void threadsForThisThread(int intraOp) {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOp);
+    }
+
     static int cores() {
         return java.lang.Runtime.getRuntime().availableProcessors();
     }

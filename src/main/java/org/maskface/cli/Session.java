@@ -24,6 +24,10 @@ final class Session implements AutoCloseable {
         pipeline = new FacePipeline(hub);
     }
 
+    ModelHub hub() {
+        return hub;
+    }
+
     FacePipeline pipeline() {
         return pipeline;
     }

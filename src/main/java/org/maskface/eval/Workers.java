@@ -16,18 +16,18 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * predictors are not thread-safe) and takes the next item until none is left; a progress bar
  * counts the items done.
  */
-final class Workers {
+public final class Workers {
 
     /** Work on one item with the worker's resource. */
     @FunctionalInterface
-    interface Job<T, R> {
+    public interface Job<T, R> {
         void process(T item, R resource) throws Exception;
     }
 
     private Workers() {
     }
 
-    static <T, R extends AutoCloseable> void run(List<T> items, int workers, String task, boolean progress,
+    public static <T, R extends AutoCloseable> void run(List<T> items, int workers, String task, boolean progress,
                                                  Callable<R> openResource, Job<T, R> job) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);

@@ -17,6 +17,10 @@ public record ModelCard(String id, String version, String manifest, String descr
             "face-api/face_recognition_model-weights_manifest.json",
             "dlib ResNet face descriptor, 150x150 input, 128-d (face-api 1.7.15 port, MIT)");
 
+    public static final ModelCard OCCLUSION_UNET = new ModelCard("maskface-occlusion-unet", "1",
+            "maskface/occlusion-unet.json",
+            "occlusion map of an aligned 112x112 face, U-Net trained on synthetic masks (maskface, Apache-2.0)");
+
     /** {@code id@version}, the string stored beside embeddings. */
     public String tag() {
         return id + "@" + version;

@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.maskface.nn.DlibResNet;
 import org.maskface.nn.Landmark68Net;
+import org.maskface.nn.OcclusionNet;
+import org.maskface.nn.WeightsFile;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.maskface.nn.SsdMobileNetV1;
 import org.maskface.nn.TfjsLoadable;
 import org.maskface.nn.TfjsWeights;
@@ -92,6 +96,31 @@ public final class ModelHub implements AutoCloseable {
 
     public Model dlibResNet() {
         return model(ModelCard.DLIB_RESNET, DlibResNet::new);
+    }
+
+    /** The occlusion-map U-Net, from maskface's own weights format ({@link WeightsFile}). */
+    public Model occlusionNet() {
+        ModelCard card = ModelCard.OCCLUSION_UNET;
+        return models.computeIfAbsent(card.id(), k -> {
+            Path json = modelsDir.resolve(card.manifest());
+            Model model = Model.newInstance(card.id(), "PyTorch");
+            try {
+                int width = WeightsFile.header(json).getAsJsonObject("details").get("width").getAsInt();
+                OcclusionNet net = new OcclusionNet(width);
+                net.initialize(model.getNDManager(), DataType.FLOAT32,
+                        new Shape(1, 3, OcclusionNet.INPUT_SIZE, OcclusionNet.INPUT_SIZE));
+                WeightsFile.load(net, card, json);
+                net.freezeParameters(true);
+                model.setBlock(net);
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw new UncheckedIOException("cannot load model " + card.tag() + " from " + json
+                        + " (set -D" + MODELS_PROPERTY + " or $" + MODELS_ENV + " to the models directory)",
+                        e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            }
+            model.setProperty("version", card.version());
+            return model;
+        });
     }
 
     private <B extends Block & TfjsLoadable> Model model(ModelCard card, Supplier<B> factory) {

@@ -1,0 +1,132 @@
+package org.maskface.train.occlusion;
+
+import java.util.Random;
+import org.maskface.face.align.Affine2D;
+import org.maskface.face.align.ImageWarp;
+import org.maskface.image.RgbImage;
+import org.maskface.mask.MaskCategory;
+import org.maskface.mask.MaskSynthesizer;
+import org.maskface.mask.Masked;
+import org.maskface.train.FaceCropSet.Crop;
+
+/**
+ * Makes occlusion-map examples from aligned faces: a synthetic mask (any category) drawn from the
+ * landmarks, then the same random jitter applied to the image and its map. Deterministic for a
+ * given seed.
+ */
+public final class OcclusionSamples {
+
+    /** An input crop and its occlusion target (fraction of each pixel occluded, row-major). */
+    public record Sample(RgbImage image, float[] target, MaskCategory category) {
+    }
+
+    private OcclusionSamples() {
+    }
+
+    /**
+     * @param category the mask category, or null for an unmasked face (empty target)
+     */
+    public static Sample make(Crop crop, MaskCategory category, long seed, OcclusionRecipe.Augment aug) {
+        RgbImage image;
+        boolean[] map;
+        MaskCategory drawn = null;
+        if (category == null) {
+            image = crop.image();
+            map = new boolean[image.width() * image.height()];
+        } else {
+            Masked m = MaskSynthesizer.synthesize(crop.image(), crop.landmarks(), category, seed);
+            image = m.image();
+            map = m.occlusion();
+            drawn = m.category();
+        }
+        int w = image.width();
+        int h = image.height();
+        Random r = new Random(seed ^ 0x5DEECE66DL);
+        float[] target = new float[w * h];
+        if (aug.rotateDegrees() > 0 || aug.scale() > 0 || aug.shiftPixels() > 0) {
+            double angle = Math.toRadians((2 * r.nextDouble() - 1) * aug.rotateDegrees());
+            double s = 1 + (2 * r.nextDouble() - 1) * aug.scale();
+            double tx = (2 * r.nextDouble() - 1) * aug.shiftPixels();
+            double ty = (2 * r.nextDouble() - 1) * aug.shiftPixels();
+            double cx = (w - 1) / 2.0;
+            double cy = (h - 1) / 2.0;
+            double c = s * Math.cos(angle);
+            double sn = s * Math.sin(angle);
+            // about the crop centre: p' = R·s·(p − centre) + centre + t
+            Affine2D jitter = new Affine2D(c, -sn, cx - c * cx + sn * cy + tx, sn, c, cy - sn * cx - c * cy + ty);
+            Affine2D back = jitter.inverse();
+            image = ImageWarp.warpInverse(image, back, w, h);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    target[y * w + x] = sampleMap(map, w, h, back.applyX(x, y), back.applyY(x, y));
+                }
+            }
+        } else {
+            for (int i = 0; i < target.length; i++) {
+                target[i] = map[i] ? 1f : 0f;
+            }
+        }
+        if (aug.colour() > 0 || aug.grey() > 0) {
+            image = colourJitter(image, r, aug);
+        }
+        return new Sample(image, target, drawn);
+    }
+
+    /** Bilinear sample of a binary map; outside the map counts as not occluded. */
+    private static float sampleMap(boolean[] map, int w, int h, double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        double v = 0;
+        for (int dy = 0; dy <= 1; dy++) {
+            for (int dx = 0; dx <= 1; dx++) {
+                int xx = x0 + dx;
+                int yy = y0 + dy;
+                if (xx >= 0 && yy >= 0 && xx < w && yy < h && map[yy * w + xx]) {
+                    v += (dx == 0 ? 1 - fx : fx) * (dy == 0 ? 1 - fy : fy);
+                }
+            }
+        }
+        return (float) v;
+    }
+
+    private static RgbImage colourJitter(RgbImage image, Random r, OcclusionRecipe.Augment aug) {
+        double brightness = 1 + (2 * r.nextDouble() - 1) * aug.colour();
+        double contrast = 1 + (2 * r.nextDouble() - 1) * aug.colour();
+        boolean grey = r.nextDouble() < aug.grey();
+        byte[] in = image.data();
+        byte[] out = new byte[in.length];
+        double mean = 0;
+        for (byte b : in) {
+            mean += b & 0xFF;
+        }
+        mean /= in.length;
+        for (int i = 0; i < in.length; i += 3) {
+            double[] v = {in[i] & 0xFF, in[i + 1] & 0xFF, in[i + 2] & 0xFF};
+            if (grey) {
+                double g = 0.299 * v[0] + 0.587 * v[1] + 0.114 * v[2];
+                v[0] = g;
+                v[1] = g;
+                v[2] = g;
+            }
+            for (int c = 0; c < 3; c++) {
+                double x = ((v[c] - mean) * contrast + mean) * brightness;
+                out[i + c] = (byte) Math.max(0, Math.min(255, Math.round(x)));
+            }
+        }
+        return new RgbImage(image.width(), image.height(), out);
+    }
+
+    /** Averages 2×2 blocks: the target at the network's output resolution. */
+    public static float[] halfResolution(float[] target, int w, int h) {
+        float[] out = new float[(w / 2) * (h / 2)];
+        for (int y = 0; y < h / 2; y++) {
+            for (int x = 0; x < w / 2; x++) {
+                int i = 2 * y * w + 2 * x;
+                out[y * (w / 2) + x] = (target[i] + target[i + 1] + target[i + w] + target[i + w + 1]) / 4;
+            }
+        }
+        return out;
+    }
+}

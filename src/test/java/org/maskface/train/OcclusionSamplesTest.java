@@ -1,0 +1,85 @@
+package org.maskface.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.maskface.mask.MaskCategory;
+import org.maskface.mask.MaskSynthesizer;
+import org.maskface.mask.Masked;
+import org.maskface.model.ModelHub;
+import org.maskface.train.occlusion.OcclusionRecipe.Augment;
+import org.maskface.train.occlusion.OcclusionSamples;
+import org.maskface.train.occlusion.OcclusionSamples.Sample;
+
+class OcclusionSamplesTest {
+
+    private static FaceCropSet faces;
+
+    @BeforeAll
+    static void align() throws Exception {
+        try (ModelHub hub = ModelHub.openDefault()) {
+            faces = FaceCropSet.build(List.of(Path.of("samples/faces/lfw_tony_blair_0091.png"),
+                    Path.of("samples/faces/lfw_laura_bush_0011.png")), p -> "x", hub, 1, false);
+        }
+        assertEquals(2, faces.size());
+    }
+
+    @Test
+    void withoutJitterTheTargetIsTheSynthesizersMap() {
+        FaceCropSet.Crop c = faces.crops().get(0);
+        Sample s = OcclusionSamples.make(c, MaskCategory.SIMPLE, 42, Augment.NONE);
+        Masked m = MaskSynthesizer.synthesize(c.image(), c.landmarks(), MaskCategory.SIMPLE, 42);
+        assertArrayEquals(m.image().data(), s.image().data());
+        for (int i = 0; i < s.target().length; i++) {
+            assertEquals(m.occlusion()[i] ? 1f : 0f, s.target()[i]);
+        }
+    }
+
+    @Test
+    void jitterMovesImageAndMapTogetherAndIsDeterministic() {
+        FaceCropSet.Crop c = faces.crops().get(1);
+        Augment aug = new Augment(8, 0.08, 6, 0.2, 0.1);
+        Sample a = OcclusionSamples.make(c, MaskCategory.COMPLEX, 7, aug);
+        Sample b = OcclusionSamples.make(c, MaskCategory.COMPLEX, 7, aug);
+        assertArrayEquals(a.image().data(), b.image().data());
+        assertArrayEquals(a.target(), b.target());
+        Sample other = OcclusionSamples.make(c, MaskCategory.COMPLEX, 8, aug);
+        assertNotEquals(java.util.Arrays.toString(a.target()), java.util.Arrays.toString(other.target()));
+        // a rigid jitter keeps the occluded area within the scale range (±8 % per side → ±17 % area)
+        Sample plain = OcclusionSamples.make(c, MaskCategory.COMPLEX, 7, Augment.NONE);
+        double area = sum(a.target());
+        double plainArea = sum(plain.target());
+        assertTrue(plainArea > 500, "a mask covers a good part of the face: " + plainArea);
+        assertTrue(Math.abs(area / plainArea - 1) < 0.25, area + " vs " + plainArea);
+    }
+
+    @Test
+    void anUnmaskedSampleHasAnEmptyTarget() {
+        Sample s = OcclusionSamples.make(faces.crops().get(0), null, 1, Augment.NONE);
+        assertEquals(0, sum(s.target()));
+        assertArrayEquals(faces.crops().get(0).image().data(), s.image().data());
+    }
+
+    @Test
+    void halfResolutionAveragesTwoByTwoBlocks() {
+        float[] t = {1, 0, 1, 1,
+                     1, 0, 1, 1,
+                     0, 0, 0, 1,
+                     0, 0, 0, 0};
+        assertArrayEquals(new float[] {0.5f, 1f, 0f, 0.25f}, OcclusionSamples.halfResolution(t, 4, 4));
+    }
+
+    private static double sum(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,83 @@
+package org.maskface.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maskface.model.ModelHub;
+import org.maskface.train.occlusion.OcclusionRecipe;
+import org.maskface.train.occlusion.OcclusionTrainer;
+
+/** A few real training steps on real faces: the run record, weights and curves are all written. */
+class OcclusionTrainerTest {
+
+    @Test
+    void aTinyRunWritesWeightsWithItsRecordAndTheCropCacheRoundTrips(@TempDir Path dir) throws Exception {
+        List<Path> images = new ArrayList<>();
+        try (var s = Files.list(Path.of("samples/faces"))) {
+            s.filter(p -> p.getFileName().toString().startsWith("lfw_")).sorted().forEach(images::add);
+        }
+        FaceCropSet set;
+        try (ModelHub hub = ModelHub.openDefault()) {
+            set = FaceCropSet.cached(dir.resolve("cache/faces.crops"), images, p -> p.getFileName().toString(), hub, 1, false);
+        }
+        assertEquals(images.size(), set.size());
+        FaceCropSet reloaded = FaceCropSet.load(dir.resolve("cache/faces.crops"));
+        assertEquals(set.size(), reloaded.size());
+        assertArrayEquals(set.crops().get(3).image().data(), reloaded.crops().get(3).image().data());
+        assertArrayEquals(set.crops().get(3).landmarks()[30], reloaded.crops().get(3).landmarks()[30]);
+
+        OcclusionRecipe recipe = new OcclusionRecipe("tiny", 3, 4,
+                new OcclusionRecipe.Data("unused", "unused", "1-5", "6-10", 2, 0.1),
+                new OcclusionRecipe.Augment(8, 0.08, 6, 0.2, 0.1),
+                new OcclusionRecipe.Optim(4, 2, 0.003f, 0.0001f, 1, 1f, 2));
+        FaceCropSet train = new FaceCropSet(set.crops().subList(0, 6));
+        FaceCropSet heldOut = new FaceCropSet(set.crops().subList(6, 8));
+        Path runDir = dir.resolve("run");
+        OcclusionTrainer.Result result;
+        List<String> messages = new ArrayList<>();
+        try (TrainingRun run = TrainingRun.start(runDir, recipe.name(), recipe.toJson(), recipe.seed(), "test")) {
+            result = OcclusionTrainer.train(recipe, train, heldOut, run, false, messages::add);
+        }
+        double iou = result.heldOut().get("meanIoU").getAsDouble();
+        assertTrue(iou >= 0 && iou <= 1, "IoU " + iou);
+        assertEquals(1, messages.size(), messages.toString()); // the check at step 2 (not at the last step)
+        JsonObject record = JsonParser.parseString(Files.readString(runDir.resolve("run.json"))).getAsJsonObject();
+        assertEquals(3, record.get("seed").getAsLong());
+        assertTrue(record.has("gitCommit") && record.has("finished") && record.has("metrics"));
+        assertEquals(4, record.getAsJsonObject("config").get("width").getAsInt());
+        for (String f : List.of("metrics.csv", "metrics.json", "loss.png", "heldout-iou.png", "occlusion-unet.json",
+                "occlusion-unet.bin")) {
+            assertTrue(Files.size(runDir.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readAllLines(runDir.resolve("metrics.csv")).stream().anyMatch(l -> l.startsWith("4,loss,")));
+    }
+
+    @Test
+    void aDamagedCropCacheIsReported(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bad.crops");
+        Files.writeString(f, "nonsense");
+        assertThrows(IOException.class, () -> FaceCropSet.load(f));
+    }
+
+    @Test
+    void recipesMustBeComplete(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("r.json");
+        Files.writeString(f, "{\"name\": \"x\", \"seed\": 1}");
+        IOException e = assertThrows(IOException.class, () -> OcclusionRecipe.load(f));
+        assertTrue(e.getMessage().contains("recipe needs"), e.getMessage());
+        OcclusionRecipe shipped = OcclusionRecipe.load(Path.of("recipes/occlusion-unet.json"));
+        assertEquals("1-5", shipped.data().trainFolds());
+        assertEquals("6-10", shipped.data().heldOutFolds());
+    }
+}
