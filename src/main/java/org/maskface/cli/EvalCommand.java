@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Run evaluation protocols.",
         subcommands = {EvalCommand.Lfw.class, EvalCommand.Detection.class, EvalCommand.Table.class, EvalCommand.Identify.class,
+            EvalCommand.Occlusion.class,
             CommandLine.HelpCommand.class})
 final class EvalCommand implements Callable<Integer> {
 
@@ -225,6 +226,17 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--gallery-per-identity", defaultValue = "1", description = "Gallery images per identity (default: ${DEFAULT-VALUE}).")
         int galleryPerIdentity;
 
+        @Option(names = "--mask", defaultValue = "none",
+                description = "none, or probe: synthetic masks on the probes, gallery unmasked (default: ${DEFAULT-VALUE}).")
+        String mask;
+
+        @Option(names = "--category", defaultValue = "mixed",
+                description = "Mask category: simple, complex, body, hybrid or mixed (default: ${DEFAULT-VALUE}).")
+        String category;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Mask seed; per image it is combined with the file name (default: ${DEFAULT-VALUE}).")
+        long seed;
+
 
         @Mixin
         BatchOptions batch;
@@ -240,21 +252,108 @@ final class EvalCommand implements Callable<Integer> {
             if (galleryPerIdentity < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--gallery-per-identity must be >= 1");
             }
+            boolean masked;
+            MaskCategory cat;
+            try {
+                masked = switch (mask.trim().toLowerCase(Locale.ROOT)) {
+                    case "none" -> false;
+                    case "probe" -> true;
+                    default -> throw new IllegalArgumentException("--mask must be none or probe, got " + mask);
+                };
+                cat = MaskCategory.parse(category);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             int n = batch.workers();
             String command = "./maskface eval identify --dir " + dir + " --method " + method.name
-                    + " --gallery-per-identity " + galleryPerIdentity;
+                    + " --gallery-per-identity " + galleryPerIdentity
+                    + (masked ? " --mask probe --category " + cat.cliName() + " --seed " + seed : "");
+            String variant = !masked ? "clean" : "masked-probe" + (cat == MaskCategory.MIXED ? "" : "-" + cat.cliName());
             var config = new org.maskface.eval.IdentificationBenchmark.Config(dir, method.name, galleryPerIdentity,
-                    n, true, "clean",
-                    org.maskface.eval.ImageEmbeddings.ImageTransform.NONE);
+                    n, true, variant, masked ? org.maskface.eval.SyntheticMasking.transform(cat, seed)
+                    : org.maskface.eval.ImageEmbeddings.ImageTransform.NONE);
             JsonObject report;
             try (ModelHub hub = ModelHub.openDefault()) {
                 report = org.maskface.eval.IdentificationBenchmark.run(config, hub, command);
+            }
+            if (masked) {
+                JsonObject m = new JsonObject();
+                m.addProperty("mode", "probe");
+                m.addProperty("masked", "every probe image; the gallery is unmasked");
+                m.addProperty("category", cat.cliName());
+                m.addProperty("seed", seed);
+                m.addProperty("perImageSeed", "seed * 1000003 + fileName.hashCode()");
+                report.add("mask", m);
             }
             Files.createDirectories(batch.out);
             Path file = batch.out.resolve(report.get("benchmark").getAsString() + "-" + report.get("variant").getAsString()
                     + "-" + method.name + ".json");
             Files.writeString(file, FaceJson.pretty(report) + "\n");
             spec.commandLine().getOut().println(FaceJson.pretty(report));
+            spec.commandLine().getOut().println("wrote " + file);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "occlusion", mixinStandardHelpOptions = true, description = {
+        "IoU of the shipped occlusion-map estimator on synthetic masks over held-out aligned LFW faces",
+        "(the recipe's held-out folds; each face × each category, one fixed-seed mask, no jitter).",
+        "Writes <out>/occlusion-lfw-folds<range>-<model>.json."})
+    static final class Occlusion implements Callable<Integer> {
+
+        @Option(names = "--recipe", defaultValue = "recipes/occlusion-unet.json",
+                description = "Recipe whose data section names the held-out faces (default: ${DEFAULT-VALUE}).")
+        Path recipeFile;
+
+        @Option(names = "--images", description = "Held-out faces (default: the recipe's heldOutImages).")
+        Integer images;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Mask seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--cache", defaultValue = "target/cache", description = "Aligned-face cache (default: ${DEFAULT-VALUE}).")
+        Path cache;
+
+        @Mixin
+        BatchOptions batch;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(recipeFile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), recipeFile + ": recipe not found");
+            }
+            var recipe = org.maskface.train.occlusion.OcclusionRecipe.load(recipeFile);
+            int n = images != null ? images : recipe.data().heldOutImages();
+            if (n < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--images must be positive");
+            }
+            String folds = recipe.data().heldOutFolds();
+            String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
+            int workers = batch.workers();
+            JsonObject report = new JsonObject();
+            try (ModelHub hub = ModelHub.openDefault()) {
+                var faces = org.maskface.train.LfwFaces.crops(Path.of(recipe.data().lfw()), Path.of(recipe.data().pairs()),
+                        folds, n, cache, hub, workers, true);
+                JsonObject header = org.maskface.nn.WeightsFile.header(
+                        hub.modelsDir().resolve(org.maskface.model.ModelCard.OCCLUSION_UNET.manifest()));
+                report.addProperty("benchmark", "occlusion-lfw-folds" + folds);
+                report.addProperty("model", org.maskface.model.ModelCard.OCCLUSION_UNET.tag());
+                report.add("modelTraining", header.getAsJsonObject("details").get("training"));
+                try (var estimator = new org.maskface.face.occlusion.OcclusionEstimator(hub)) {
+                    report.add("result", org.maskface.eval.OcclusionBenchmark.run(estimator, faces, n, seed));
+                }
+            }
+            report.addProperty("command", "./maskface eval occlusion --recipe " + recipeFile + " --images " + n
+                    + " --seed " + seed);
+            report.addProperty("gitCommit", gitCommit);
+            report.addProperty("machine", VerificationReport.describeMachine());
+            Files.createDirectories(batch.out);
+            Path file = batch.out.resolve("occlusion-lfw-folds" + folds + "-" + org.maskface.model.ModelCard.OCCLUSION_UNET.id() + ".json");
+            Files.writeString(file, FaceJson.pretty(report) + "\n");
+            spec.commandLine().getOut().println(org.maskface.eval.OcclusionBenchmark.summary(report.getAsJsonObject("result")));
             spec.commandLine().getOut().println("wrote " + file);
             return ExitCode.OK;
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "maskface", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Masked face recognition for the JVM.",
         subcommands = {DemoCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class, VerifyCommand.class,
-            EvalCommand.class, BenchCommand.class, MaskCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+            EvalCommand.class, BenchCommand.class, MaskCommand.class, OcclusionCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -16,10 +16,8 @@ import org.maskface.eval.ImageEmbeddings.ImageTransform;
 import org.maskface.eval.ImageEmbeddings.Source;
 import org.maskface.eval.VerificationProtocol.Result;
 import org.maskface.eval.VerificationProtocol.ScoredPair;
-import org.maskface.face.Face;
 import org.maskface.face.embed.FaceEmbedder;
 import org.maskface.mask.MaskCategory;
-import org.maskface.mask.PhotoMasker;
 
 /**
  * LFW verification (DESIGN.md §5): every image of the chosen folds' pairs goes through the full
@@ -86,30 +84,6 @@ public final class LfwBenchmark {
     private LfwBenchmark() {
     }
 
-    /** The per-image mask seed: fixed by the run seed and the image's file name. */
-    static long maskSeed(long seed, Path image) {
-        return seed * 1_000_003L + image.getFileName().toString().hashCode();
-    }
-
-    /**
-     * Masks the largest face of the clean photo (or, if none is found, the face the whole crop
-     * shows). {@code cleanFaces} holds where a clean pass found each image's face, so the photo
-     * is not searched a second time; images missing from it are searched here.
-     */
-    static ImageTransform masking(MaskCategory category, long seed, Map<Path, Entry> cleanFaces) {
-        return (file, image, pipeline) -> {
-            Entry known = cleanFaces.get(file);
-            Face face;
-            if (known != null && known.landmarks() != null) {
-                face = pipeline.faceAt(image, known.box(), known.landmarks(), known.source() == Source.WHOLE_IMAGE ? -1 : 0);
-            } else {
-                List<Face> faces = pipeline.faces(image);
-                face = faces.isEmpty() ? pipeline.wholeImageAsFace(image) : faces.get(0);
-            }
-            return PhotoMasker.mask(image, face, category, maskSeed(seed, file)).image();
-        };
-    }
-
     public static List<Outcome> run(Config c, org.maskface.model.ModelHub hub, String commandLine, boolean progress)
             throws Exception {
         // The code that runs is the code checked out now: a commit made during a long run must not be credited.
@@ -140,7 +114,7 @@ public final class LfwBenchmark {
         for (Variant v : variants) {
             if (v.mask() != MaskMode.NONE && !masked.containsKey(v.category())) {
                 masked.put(v.category(), ImageEmbeddings.embed(new ArrayList<>(maskedNeeded), hub, c.method(),
-                        c.workers(), c.wholeImageFallback(), masking(v.category(), c.seed(), clean), progress));
+                        c.workers(), c.wholeImageFallback(), SyntheticMasking.transform(v.category(), c.seed(), clean), progress));
             }
         }
         List<Outcome> out = new ArrayList<>();

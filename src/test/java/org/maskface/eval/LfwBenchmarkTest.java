@@ -15,10 +15,10 @@ class LfwBenchmarkTest {
 
     @Test
     void maskSeedDependsOnRunSeedAndFileNameOnly() {
-        long a = LfwBenchmark.maskSeed(1, Path.of("/x/lfw150/Ann/Ann_0001.jpg"));
-        assertEquals(a, LfwBenchmark.maskSeed(1, Path.of("elsewhere/Ann/Ann_0001.jpg")));
-        assertNotEquals(a, LfwBenchmark.maskSeed(2, Path.of("elsewhere/Ann/Ann_0001.jpg")));
-        assertNotEquals(a, LfwBenchmark.maskSeed(1, Path.of("elsewhere/Ann/Ann_0002.jpg")));
+        long a = SyntheticMasking.maskSeed(1, Path.of("/x/lfw150/Ann/Ann_0001.jpg"));
+        assertEquals(a, SyntheticMasking.maskSeed(1, Path.of("elsewhere/Ann/Ann_0001.jpg")));
+        assertNotEquals(a, SyntheticMasking.maskSeed(2, Path.of("elsewhere/Ann/Ann_0001.jpg")));
+        assertNotEquals(a, SyntheticMasking.maskSeed(1, Path.of("elsewhere/Ann/Ann_0002.jpg")));
         // String.hashCode is specified by the JLS, so the masked pairs are the same on every JVM
         assertEquals(1_000_003L + "Ann_0001.jpg".hashCode(), a);
     }
