@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Run evaluation protocols.",
         subcommands = {EvalCommand.Lfw.class, EvalCommand.Detection.class, EvalCommand.Table.class, EvalCommand.Identify.class,
-            EvalCommand.Occlusion.class,
+            EvalCommand.Occlusion.class, EvalCommand.FrontEnd.class,
             CommandLine.HelpCommand.class})
 final class EvalCommand implements Callable<Integer> {
 
@@ -356,6 +356,141 @@ final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(org.maskface.eval.OcclusionBenchmark.summary(report.getAsJsonObject("result")));
             spec.commandLine().getOut().println("wrote " + file);
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "frontend", mixinStandardHelpOptions = true, description = {
+        "Detector and landmarks under masks. Synthetic: each LFW image of --folds is masked per category",
+        "(placed from the clean face, seeded by --seed and the file name); hit = a box with IoU >= 0.5 to the",
+        "clean one; landmark and eye-centre errors against the clean landmarks, in pixels of the aligned",
+        "112x112 crop. Real: hit rate on --real photos, landmark overlays of the first faces to --overlay.",
+        "Writes <out>/<name>.json."})
+    static final class FrontEnd implements Callable<Integer> {
+
+        @Option(names = "--root", required = true, description = "LFW folder holding Name/Name_0001.jpg.")
+        Path root;
+
+        @Option(names = "--pairs", required = true, description = "The official pairs.txt.")
+        Path pairs;
+
+        @Option(names = "--folds", defaultValue = "1-10", description = "Folds whose images are used (default: ${DEFAULT-VALUE}).")
+        String folds;
+
+        @Option(names = "--limit", defaultValue = "0", description = "At most this many images (0: all; default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--category", defaultValue = "simple,complex,body,hybrid", split = ",",
+                description = "Mask categories (default: ${DEFAULT-VALUE}).")
+        List<String> category;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Mask seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--real", description = "Folder of real masked photos (one face each), searched recursively.")
+        Path real;
+
+        @Option(names = "--overlay", description = "PNG of landmark overlays on the first --overlay-count real faces (needs --real).")
+        Path overlay;
+
+        @Option(names = "--overlay-count", defaultValue = "24", description = "Faces in the overlay (default: ${DEFAULT-VALUE}).")
+        int overlayCount;
+
+        @Option(names = "--name", defaultValue = "detection-masked", description = "Report name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Mixin
+        BatchOptions batch;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            List<MaskCategory> categories = new ArrayList<>();
+            int[] range;
+            try {
+                for (String c : category) {
+                    categories.add(MaskCategory.parse(c));
+                }
+                range = org.maskface.train.LfwFaces.parseFolds(folds);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (overlay != null && real == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--overlay needs --real");
+            }
+            if (real != null && !Files.isDirectory(real)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), real + ": not a directory");
+            }
+            List<Path> images = org.maskface.train.LfwFaces.images(root, pairs, range[0] + "-" + range[1]);
+            if (limit > 0 && images.size() > limit) {
+                images = images.subList(0, limit);
+            }
+            String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
+            int n = batch.workers();
+            JsonObject report = new JsonObject();
+            report.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag()
+                    + ", minConfidence 0.5, retry with replicate padding 0.33");
+            report.addProperty("landmarks", org.maskface.model.ModelCard.LANDMARKS_68.tag());
+            try (ModelHub hub = ModelHub.openDefault()) {
+                var results = org.maskface.eval.MaskedFrontEndSurvey.run(images, categories, seed, hub, n);
+                JsonObject synthetic = org.maskface.eval.MaskedFrontEndSurvey.summary(results, images.size(), categories);
+                synthetic.addProperty("data", root + " folds " + folds + (limit > 0 ? ", first " + images.size() + " images" : ""));
+                synthetic.addProperty("seed", seed);
+                report.add("syntheticMasks", synthetic);
+                if (real != null) {
+                    List<Path> photos;
+                    try (var s = Files.walk(real)) {
+                        photos = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase()
+                                .matches(".*\\.(jpe?g|png)$")).sorted().toList();
+                    }
+                    JsonObject r = DetectionSurvey.summary(DetectionSurvey.run(photos, hub, n));
+                    r.addProperty("data", real.toString());
+                    report.add("realMasked", r);
+                    if (overlay != null) {
+                        writeOverlay(photos, hub);
+                    }
+                }
+            }
+            String command = "./maskface eval frontend --root " + root + " --pairs " + pairs + " --folds " + folds
+                    + (limit > 0 ? " --limit " + limit : "") + " --category " + String.join(",", category)
+                    + " --seed " + seed + (real != null ? " --real " + real : "")
+                    + (overlay != null ? " --overlay " + overlay : "");
+            report.addProperty("command", command);
+            report.addProperty("gitCommit", gitCommit);
+            report.addProperty("machine", VerificationReport.describeMachine());
+            Files.createDirectories(batch.out);
+            Path file = batch.out.resolve(name + ".json");
+            Files.writeString(file, FaceJson.pretty(report) + "\n");
+            spec.commandLine().getOut().println(FaceJson.pretty(report));
+            spec.commandLine().getOut().println("wrote " + file);
+            return ExitCode.OK;
+        }
+
+        private void writeOverlay(List<Path> photos, ModelHub hub) throws Exception {
+            List<org.maskface.image.RgbImage> cells = new ArrayList<>();
+            try (var pipeline = new org.maskface.face.FacePipeline(hub)) {
+                for (Path p : photos) {
+                    if (cells.size() == overlayCount) {
+                        break;
+                    }
+                    try {
+                        var faces = pipeline.faces(org.maskface.image.ImageLoader.load(p));
+                        if (!faces.isEmpty()) {
+                            var f = faces.get(0);
+                            cells.add(org.maskface.face.landmark.LandmarkOverlay.draw(f.aligned().crop(),
+                                    org.maskface.mask.MaskSynthesizer.landmarksInCrop(f), 2));
+                        }
+                    } catch (org.maskface.image.BadImageException e) {
+                        // skipped: the report counts unreadable photos
+                    }
+                }
+            }
+            if (!cells.isEmpty()) {
+                Path parent = overlay.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                org.maskface.image.ImageLoader.save(org.maskface.image.ImageSheet.grid(cells, 8, 2), overlay);
+            }
         }
     }
 }

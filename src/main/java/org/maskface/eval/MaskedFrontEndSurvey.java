@@ -1,0 +1,158 @@
+package org.maskface.eval;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.maskface.face.Face;
+import org.maskface.face.FacePipeline;
+import org.maskface.face.align.SimilarityTransform;
+import org.maskface.image.ImageLoader;
+import org.maskface.image.RgbImage;
+import org.maskface.mask.MaskCategory;
+import org.maskface.mask.PhotoMasker;
+import org.maskface.model.ModelHub;
+
+/**
+ * How the front end (detector + landmarks) holds up when the face wears a synthetic mask. Ground
+ * truth is what the same front end finds on the clean photo: the mask is drawn from that face,
+ * then the masked photo is searched again. A masked face is found when a detected box overlaps
+ * the clean box with IoU ≥ 0.5; its landmarks are compared with the clean ones in the clean
+ * face's aligned 112×112 crop (so errors are in pixels of the crop every method sees). Photos
+ * where the clean search finds nothing have no ground truth and are counted apart.
+ */
+public final class MaskedFrontEndSurvey {
+
+    /** Box IoU at or above which a masked detection is the clean face. */
+    public static final double MATCH_IOU = 0.5;
+
+    /** One masked photo's outcome; errors are NaN when the face was not found. */
+    public record Trial(boolean found, boolean padded, double boxIoU, double meanError, double eyeError) {
+    }
+
+    private MaskedFrontEndSurvey() {
+    }
+
+    /** Per photo: null when the clean photo has no face (or cannot be read), else one trial per category. */
+    public static Map<Path, Map<MaskCategory, Trial>> run(List<Path> images, List<MaskCategory> categories, long seed,
+                                                          ModelHub hub, int workers) throws Exception {
+        Map<Path, Map<MaskCategory, Trial>> out = new ConcurrentHashMap<>();
+        Map<Path, Boolean> noTruth = new ConcurrentHashMap<>();
+        Workers.run(images, workers, "masked front end", true, () -> new FacePipeline(hub), (p, pipeline) -> {
+            RgbImage image;
+            try {
+                image = ImageLoader.load(p);
+            } catch (Exception e) {
+                noTruth.put(p, true);
+                return;
+            }
+            List<Face> clean = pipeline.faces(image);
+            if (clean.isEmpty()) {
+                noTruth.put(p, true);
+                return;
+            }
+            Face truth = clean.get(0);
+            Map<MaskCategory, Trial> trials = new EnumMap<>(MaskCategory.class);
+            for (MaskCategory c : categories) {
+                RgbImage masked = PhotoMasker.mask(image, truth, c, SyntheticMasking.maskSeed(seed, p)).image();
+                trials.put(c, compare(truth, pipeline.faces(masked)));
+            }
+            out.put(p, trials);
+        });
+        return out;
+    }
+
+    /** Matches the masked detections against the clean face and measures landmark drift. */
+    static Trial compare(Face truth, List<Face> found) {
+        Face best = null;
+        double bestIoU = 0;
+        for (Face f : found) {
+            double iou = f.box().iou(truth.box());
+            if (iou > bestIoU) {
+                bestIoU = iou;
+                best = f;
+            }
+        }
+        if (best == null || bestIoU < MATCH_IOU) {
+            return new Trial(false, false, bestIoU, Double.NaN, Double.NaN);
+        }
+        SimilarityTransform toCrop = truth.aligned().imageToCrop();
+        float[][] a = truth.landmarks();
+        float[][] b = best.landmarks();
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += distance(toCrop, a[i][0], a[i][1], b[i][0], b[i][1]);
+        }
+        double eyes = 0;
+        for (int start : new int[] {36, 42}) {
+            double[] ca = centre(a, start);
+            double[] cb = centre(b, start);
+            eyes += distance(toCrop, ca[0], ca[1], cb[0], cb[1]) / 2;
+        }
+        return new Trial(true, best.searchPadding() > 0, bestIoU, sum / a.length, eyes);
+    }
+
+    private static double[] centre(float[][] pts, int start) {
+        double x = 0;
+        double y = 0;
+        for (int i = start; i < start + 6; i++) {
+            x += pts[i][0];
+            y += pts[i][1];
+        }
+        return new double[] {x / 6, y / 6};
+    }
+
+    private static double distance(SimilarityTransform t, double ax, double ay, double bx, double by) {
+        double[] p = t.apply(ax, ay);
+        double[] q = t.apply(bx, by);
+        return Math.hypot(p[0] - q[0], p[1] - q[1]);
+    }
+
+    /** Hit rates and landmark errors per category, as JSON. */
+    public static JsonObject summary(Map<Path, Map<MaskCategory, Trial>> results, int images, List<MaskCategory> categories) {
+        JsonObject o = new JsonObject();
+        o.addProperty("images", images);
+        o.addProperty("withCleanFace", results.size());
+        o.addProperty("withoutCleanFace", images - results.size());
+        o.addProperty("matchIoU", MATCH_IOU);
+        o.addProperty("errorUnit", "pixels of the clean face's aligned 112x112 crop");
+        JsonObject per = new JsonObject();
+        for (MaskCategory c : categories) {
+            List<Trial> trials = new ArrayList<>();
+            results.values().forEach(m -> trials.add(m.get(c)));
+            long found = trials.stream().filter(Trial::found).count();
+            long padded = trials.stream().filter(t -> t.found() && t.padded()).count();
+            double[] err = trials.stream().filter(Trial::found).mapToDouble(Trial::meanError).sorted().toArray();
+            double[] eye = trials.stream().filter(Trial::found).mapToDouble(Trial::eyeError).sorted().toArray();
+            JsonObject s = new JsonObject();
+            s.addProperty("faces", trials.size());
+            s.addProperty("hitRate", trials.isEmpty() ? 0 : found / (double) trials.size());
+            s.addProperty("hitRateWithoutPaddedRetry", trials.isEmpty() ? 0 : (found - padded) / (double) trials.size());
+            s.add("landmarkErrorMean", number(mean(err)));
+            s.add("landmarkErrorMedian", number(quantile(err, 0.5)));
+            s.add("eyeCentreErrorMean", number(mean(eye)));
+            s.add("eyeCentreErrorMedian", number(quantile(eye, 0.5)));
+            s.add("eyeCentreErrorP95", number(quantile(eye, 0.95)));
+            per.add(c.cliName(), s);
+        }
+        o.add("categories", per);
+        return o;
+    }
+
+    /** NaN (nothing found) as JSON null. */
+    private static com.google.gson.JsonElement number(double v) {
+        return Double.isNaN(v) ? com.google.gson.JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(v);
+    }
+
+    private static double mean(double[] v) {
+        return v.length == 0 ? Double.NaN : Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.round(q * (sorted.length - 1))];
+    }
+}
