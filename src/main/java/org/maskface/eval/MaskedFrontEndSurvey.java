@@ -22,7 +22,9 @@ import org.maskface.model.ModelHub;
  * truth is what the same front end finds on the clean photo: the mask is drawn from that face,
  * then the masked photo is searched again. A masked face is found when a detected box overlaps
  * the clean box with IoU ≥ 0.5; its landmarks are compared with the clean ones in the clean
- * face's aligned 112×112 crop (so errors are in pixels of the crop every method sees). Photos
+ * face's aligned 112×112 crop (so errors are in pixels of the crop every method sees), and the
+ * alignment itself is checked: where the clean eye centres land in the masked face's crop
+ * against where they land in the clean crop (what a recogniser actually sees shift). Photos
  * where the clean search finds nothing have no ground truth and are counted apart.
  */
 public final class MaskedFrontEndSurvey {
@@ -31,7 +33,8 @@ public final class MaskedFrontEndSurvey {
     public static final double MATCH_IOU = 0.5;
 
     /** One masked photo's outcome; errors are NaN when the face was not found. */
-    public record Trial(boolean found, boolean padded, double boxIoU, double meanError, double eyeError) {
+    public record Trial(boolean found, boolean padded, double boxIoU, double meanError, double eyeError,
+                        double alignedEyeError) {
     }
 
     private MaskedFrontEndSurvey() {
@@ -78,7 +81,7 @@ public final class MaskedFrontEndSurvey {
             }
         }
         if (best == null || bestIoU < MATCH_IOU) {
-            return new Trial(false, false, bestIoU, Double.NaN, Double.NaN);
+            return new Trial(false, false, bestIoU, Double.NaN, Double.NaN, Double.NaN);
         }
         SimilarityTransform toCrop = truth.aligned().imageToCrop();
         float[][] a = truth.landmarks();
@@ -93,7 +96,16 @@ public final class MaskedFrontEndSurvey {
             double[] cb = centre(b, start);
             eyes += distance(toCrop, ca[0], ca[1], cb[0], cb[1]) / 2;
         }
-        return new Trial(true, best.searchPadding() > 0, bestIoU, sum / a.length, eyes);
+        // Alignment drift: where the true eye centres land in the masked face's crop vs the clean crop.
+        SimilarityTransform maskedToCrop = best.aligned().imageToCrop();
+        double aligned = 0;
+        for (int start : new int[] {36, 42}) {
+            double[] c = centre(a, start);
+            double[] p = toCrop.apply(c[0], c[1]);
+            double[] q = maskedToCrop.apply(c[0], c[1]);
+            aligned += Math.hypot(p[0] - q[0], p[1] - q[1]) / 2;
+        }
+        return new Trial(true, best.searchPadding() > 0, bestIoU, sum / a.length, eyes, aligned);
     }
 
     private static double[] centre(float[][] pts, int start) {
@@ -128,6 +140,7 @@ public final class MaskedFrontEndSurvey {
             long padded = trials.stream().filter(t -> t.found() && t.padded()).count();
             double[] err = trials.stream().filter(Trial::found).mapToDouble(Trial::meanError).sorted().toArray();
             double[] eye = trials.stream().filter(Trial::found).mapToDouble(Trial::eyeError).sorted().toArray();
+            double[] aligned = trials.stream().filter(Trial::found).mapToDouble(Trial::alignedEyeError).sorted().toArray();
             JsonObject s = new JsonObject();
             s.addProperty("faces", trials.size());
             s.addProperty("hitRate", trials.isEmpty() ? 0 : found / (double) trials.size());
@@ -137,6 +150,8 @@ public final class MaskedFrontEndSurvey {
             s.add("eyeCentreErrorMean", number(mean(eye)));
             s.add("eyeCentreErrorMedian", number(quantile(eye, 0.5)));
             s.add("eyeCentreErrorP95", number(quantile(eye, 0.95)));
+            s.add("alignedEyeCentreErrorMean", number(mean(aligned)));
+            s.add("alignedEyeCentreErrorP95", number(quantile(aligned, 0.95)));
             per.add(c.cliName(), s);
         }
         o.add("categories", per);

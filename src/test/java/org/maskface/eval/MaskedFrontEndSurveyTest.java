@@ -40,12 +40,15 @@ class MaskedFrontEndSurveyTest {
             assertTrue(same.found());
             assertEquals(0, same.meanError(), 1e-9);
             assertEquals(0, same.eyeError(), 1e-9);
+            assertEquals(0, same.alignedEyeError(), 1e-9);
 
             // every landmark 2 px to the right: both errors are 2 px in image scale
             var moved = MaskedFrontEndSurvey.compare(truth, List.of(shifted(pipeline, image, truth, 2, 0)));
             assertTrue(moved.found());
             assertEquals(2 * cropPerImagePixel, moved.meanError(), 1e-4);
             assertEquals(2 * cropPerImagePixel, moved.eyeError(), 1e-4);
+            // a rigid shift of all points moves the alignment with them: the crop shifts 2 px too
+            assertEquals(2 * cropPerImagePixel, moved.alignedEyeError(), 1e-3);
 
             // the best-overlapping box wins; a box far away does not count as the face
             Face far = shifted(pipeline, image, truth, 0, truth.box().width());
