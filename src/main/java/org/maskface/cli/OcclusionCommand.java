@@ -105,6 +105,7 @@ final class OcclusionCommand implements Callable<Integer> {
         }
         List<RgbImage> cells = new ArrayList<>();
         int skipped = 0;
+        int low = 0;
         double coverage = 0;
         for (Path image : images) {
             if (cells.size() == 2 * limit) {
@@ -119,6 +120,7 @@ final class OcclusionCommand implements Callable<Integer> {
             }
             OcclusionMap m = estimator.estimate(face.aligned());
             coverage += m.coverage();
+            low += m.coverage() < 0.1 ? 1 : 0;
             cells.add(face.aligned().crop());
             cells.add(m.overlay(face.aligned().crop()));
         }
@@ -128,7 +130,7 @@ final class OcclusionCommand implements Callable<Integer> {
         writePng(ImageSheet.grid(cells, 2 * columns, 2), grid);
         int faces = cells.size() / 2;
         spec.commandLine().getOut().printf(Locale.ROOT, "%d faces (%d images without a face skipped), mean predicted "
-                + "coverage %.3f -> %s%n", faces, skipped, coverage / faces, grid);
+                + "coverage %.3f, %d faces under 0.10 -> %s%n", faces, skipped, coverage / faces, low, grid);
         return ExitCode.OK;
     }
 

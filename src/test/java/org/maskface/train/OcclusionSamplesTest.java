@@ -44,7 +44,7 @@ class OcclusionSamplesTest {
     @Test
     void jitterMovesImageAndMapTogetherAndIsDeterministic() {
         FaceCropSet.Crop c = faces.crops().get(1);
-        Augment aug = new Augment(8, 0.08, 6, 0.2, 0.1);
+        Augment aug = new Augment(8, 0.08, 6, 0.2, 0.1, 0.5);
         Sample a = OcclusionSamples.make(c, MaskCategory.COMPLEX, 7, aug);
         Sample b = OcclusionSamples.make(c, MaskCategory.COMPLEX, 7, aug);
         assertArrayEquals(a.image().data(), b.image().data());
@@ -73,6 +73,26 @@ class OcclusionSamplesTest {
                      0, 0, 0, 1,
                      0, 0, 0, 0};
         assertArrayEquals(new float[] {0.5f, 1f, 0f, 0.25f}, OcclusionSamples.halfResolution(t, 4, 4));
+    }
+
+    @Test
+    void recolouringPaintsOnlyTheOccluder() {
+        FaceCropSet.Crop c = faces.crops().get(0);
+        Masked m = MaskSynthesizer.synthesize(c.image(), c.landmarks(), MaskCategory.SIMPLE, 3);
+        var painted = OcclusionSamples.recolour(m.image(), m.occlusion(), new java.util.Random(5));
+        int changed = 0;
+        for (int i = 0; i < m.occlusion().length; i++) {
+            boolean same = true;
+            for (int ch = 0; ch < 3; ch++) {
+                same &= painted.data()[3 * i + ch] == m.image().data()[3 * i + ch];
+            }
+            if (!m.occlusion()[i]) {
+                assertTrue(same, "pixel " + i + " outside the mask changed");
+            } else if (!same) {
+                changed++;
+            }
+        }
+        assertTrue(changed > 500, "the occluder was repainted: " + changed);
     }
 
     private static double sum(float[] v) {

@@ -42,6 +42,9 @@ public final class OcclusionSamples {
         int w = image.width();
         int h = image.height();
         Random r = new Random(seed ^ 0x5DEECE66DL);
+        if (drawn != null && r.nextDouble() < aug.recolour()) {
+            image = recolour(image, map, r);
+        }
         float[] target = new float[w * h];
         if (aug.rotateDegrees() > 0 || aug.scale() > 0 || aug.shiftPixels() > 0) {
             double angle = Math.toRadians((2 * r.nextDouble() - 1) * aug.rotateDegrees());
@@ -70,6 +73,54 @@ public final class OcclusionSamples {
             image = colourJitter(image, r, aug);
         }
         return new Sample(image, target, drawn);
+    }
+
+    /**
+     * Repaints the occluded pixels in one new colour, modulated by their own brightness relative
+     * to the occluder's mean (folds and shading survive): half near-white, a quarter pastel, a
+     * quarter any colour.
+     */
+    public static RgbImage recolour(RgbImage image, boolean[] map, Random r) {
+        double[] tint = new double[3];
+        double kind = r.nextDouble();
+        for (int c = 0; c < 3; c++) {
+            tint[c] = kind < 0.5 ? 0 : 255 * r.nextDouble();
+        }
+        double grey = 200 + 55 * r.nextDouble();
+        for (int c = 0; c < 3; c++) {
+            if (kind < 0.5) {
+                tint[c] = grey + (r.nextDouble() - 0.5) * 20;
+            } else if (kind < 0.75) {
+                tint[c] = 0.4 * tint[c] + 0.6 * 255;
+            }
+        }
+        byte[] in = image.data();
+        double mean = 0;
+        int n = 0;
+        for (int i = 0; i < map.length; i++) {
+            if (map[i]) {
+                mean += luminance(in, i);
+                n++;
+            }
+        }
+        if (n == 0) {
+            return image;
+        }
+        mean = Math.max(1, mean / n);
+        byte[] out = in.clone();
+        for (int i = 0; i < map.length; i++) {
+            if (map[i]) {
+                double f = Math.max(0.55, Math.min(1.3, luminance(in, i) / mean));
+                for (int c = 0; c < 3; c++) {
+                    out[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(tint[c] * f)));
+                }
+            }
+        }
+        return new RgbImage(image.width(), image.height(), out);
+    }
+
+    private static double luminance(byte[] rgb, int i) {
+        return 0.299 * (rgb[3 * i] & 0xFF) + 0.587 * (rgb[3 * i + 1] & 0xFF) + 0.114 * (rgb[3 * i + 2] & 0xFF);
     }
 
     /** Bilinear sample of a binary map; outside the map counts as not occluded. */

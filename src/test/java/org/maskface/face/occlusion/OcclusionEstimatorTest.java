@@ -62,7 +62,7 @@ class OcclusionEstimatorTest {
     void findsTheMaskOnRealMaskedPhotosAndNothingOnCleanFaces() throws Exception {
         for (String masked : new String[] {"rmfd_masked_01.png", "rmfd_masked_02.png"}) {
             double coverage = estimator.estimate(face(masked).aligned()).coverage();
-            assertTrue(coverage > 0.12 && coverage < 0.6, masked + ": coverage " + coverage);
+            assertTrue(coverage > 0.05 && coverage < 0.6, masked + ": coverage " + coverage);
         }
         for (String clean : new String[] {"lfw_george_w_bush_0016.png", "lfw_colin_powell_0095.png"}) {
             double coverage = estimator.estimate(face(clean).aligned()).coverage();
