@@ -19,7 +19,7 @@ public record ModelCard(String id, String version, String manifest, String descr
 
     public static final ModelCard OCCLUSION_UNET = new ModelCard("maskface-occlusion-unet", "1",
             "maskface/occlusion-unet.json",
-            "occlusion map of an aligned 112x112 face, U-Net trained on synthetic masks (maskface, Apache-2.0)");
+            "occlusion map of an aligned 112x112 face, U-Net trained by maskface on synthetic masks over LFW folds 1-5");
 
     /** {@code id@version}, the string stored beside embeddings. */
     public String tag() {

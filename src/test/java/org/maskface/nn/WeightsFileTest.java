@@ -83,4 +83,27 @@ class WeightsFileTest {
             assertThrows(IOException.class, () -> WeightsFile.header(dir.resolve("missing.json")));
         }
     }
+
+    /** A file written by the first version of the format must keep loading and computing the same. */
+    @Test
+    void theFrozenFixtureStillLoadsAndGivesItsRecordedOutput() throws IOException {
+        Path json = Path.of("src/test/resources/fixtures/occlusion-unet-w2-v1.json");
+        try (Model model = Model.newInstance("t", "PyTorch")) {
+            NDManager m = model.getNDManager();
+            JsonObject details = WeightsFile.header(json).getAsJsonObject("details");
+            OcclusionNet net = new OcclusionNet(details.get("width").getAsInt());
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, OcclusionNet.INPUT_SIZE, OcclusionNet.INPUT_SIZE));
+            WeightsFile.load(net, ModelCard.OCCLUSION_UNET, json);
+            float[] in = new float[3 * 112 * 112];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = (float) Math.sin(i * 0.01);
+            }
+            float[] out = run(net, m, m.create(in, new Shape(1, 3, 112, 112)));
+            var expected = details.getAsJsonArray("expectedOutputEvery97th");
+            assertEquals((out.length + 96) / 97, expected.size());
+            for (int k = 0; k < expected.size(); k++) {
+                assertEquals(expected.get(k).getAsFloat(), out[97 * k], 1e-4f, "output " + 97 * k);
+            }
+        }
+    }
 }
