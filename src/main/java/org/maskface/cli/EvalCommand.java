@@ -487,8 +487,6 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
             if (!cells.isEmpty()) {
-                Path parent = overlay.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
                 org.maskface.image.ImageLoader.save(org.maskface.image.ImageSheet.grid(cells, 8, 2), overlay);
             }
         }

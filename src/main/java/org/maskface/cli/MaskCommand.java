@@ -284,10 +284,6 @@ final class MaskCommand implements Callable<Integer> {
     }
 
     private static void writePng(BufferedImage img, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         ImageLoader.save(RgbImage.fromBufferedImage(img), file);
     }
 

@@ -1,7 +1,6 @@
 package org.maskface.cli;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,18 +126,10 @@ final class OcclusionCommand implements Callable<Integer> {
         if (cells.isEmpty()) {
             throw new NoFaceException(input + ": no face in any image");
         }
-        writePng(ImageSheet.grid(cells, 2 * columns, 2), grid);
+        ImageLoader.save(ImageSheet.grid(cells, 2 * columns, 2), grid);
         int faces = cells.size() / 2;
         spec.commandLine().getOut().printf(Locale.ROOT, "%d faces (%d images without a face skipped), mean predicted "
                 + "coverage %.3f, %d faces under 0.10 -> %s%n", faces, skipped, coverage / faces, low, grid);
         return ExitCode.OK;
-    }
-
-    private static void writePng(RgbImage img, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        ImageLoader.save(img, file);
     }
 }

@@ -509,7 +509,8 @@ public final class ImageLoader {
 
     /**
      * Writes {@code image} as PNG or JPEG, chosen by the extension of {@code file}
-     * ({@code .png}, {@code .jpg}, {@code .jpeg}, any case). Overwrites an existing file.
+     * ({@code .png}, {@code .jpg}, {@code .jpeg}, any case). Creates missing parent folders;
+     * overwrites an existing file.
      *
      * @throws IllegalArgumentException for any other extension
      */
@@ -531,6 +532,10 @@ public final class ImageLoader {
             if (jpeg) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(JPEG_QUALITY);
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
             }
             Files.deleteIfExists(file);
             try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
