@@ -162,11 +162,7 @@ final class EvalCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
             }
-            java.util.List<Path> images;
-            try (var s = Files.walk(dir)) {
-                images = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase()
-                        .matches(".*\\.(jpe?g|png)$")).sorted().toList();
-            }
+            List<Path> images = org.maskface.image.ImageFiles.photosUnder(dir);
             int n = batch.workers();
             String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
             JsonObject summary;
@@ -439,11 +435,7 @@ final class EvalCommand implements Callable<Integer> {
                 synthetic.addProperty("seed", seed);
                 report.add("syntheticMasks", synthetic);
                 if (real != null) {
-                    List<Path> photos;
-                    try (var s = Files.walk(real)) {
-                        photos = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase()
-                                .matches(".*\\.(jpe?g|png)$")).sorted().toList();
-                    }
+                    List<Path> photos = org.maskface.image.ImageFiles.photosUnder(real);
                     JsonObject r = DetectionSurvey.summary(DetectionSurvey.run(photos, hub, n));
                     r.addProperty("data", real.toString());
                     report.add("realMasked", r);

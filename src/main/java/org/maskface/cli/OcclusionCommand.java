@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.maskface.face.Face;
 import org.maskface.face.NoFaceException;
 import org.maskface.face.occlusion.OcclusionEstimator;
 import org.maskface.face.occlusion.OcclusionMap;
 import org.maskface.image.BadImageException;
+import org.maskface.image.ImageFiles;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.ImageSheet;
 import org.maskface.image.RgbImage;
@@ -96,12 +96,7 @@ final class OcclusionCommand implements Callable<Integer> {
     }
 
     private Integer grid(Session s, OcclusionEstimator estimator) throws Exception {
-        List<Path> images;
-        try (Stream<Path> files = Files.walk(input)) {
-            images = files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$"))
-                    .sorted().toList();
-        }
+        List<Path> images = ImageFiles.photosUnder(input);
         List<RgbImage> cells = new ArrayList<>();
         int skipped = 0;
         int low = 0;

@@ -1,7 +1,6 @@
 package org.maskface.eval;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.maskface.eval.ImageEmbeddings.Entry;
 import org.maskface.eval.ImageEmbeddings.ImageTransform;
@@ -37,8 +36,7 @@ public final class SyntheticMasking {
             if (known != null && known.landmarks() != null) {
                 face = pipeline.faceAt(image, known.box(), known.landmarks(), known.source() == Source.WHOLE_IMAGE ? -1 : 0);
             } else {
-                List<Face> faces = pipeline.faces(image);
-                face = faces.isEmpty() ? pipeline.wholeImageAsFace(image) : faces.get(0);
+                face = pipeline.largestFaceOrWholeImage(image);
             }
             return PhotoMasker.mask(image, face, category, maskSeed(seed, file)).image();
         };

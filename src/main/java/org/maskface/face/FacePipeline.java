@@ -59,6 +59,15 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     /**
+     * The largest face, or when none is found the whole image taken as the face (for inputs known
+     * to be face crops, such as LFW's); {@link Face#detected()} tells which.
+     */
+    public Face largestFaceOrWholeImage(RgbImage image) {
+        List<Face> faces = faces(image);
+        return faces.isEmpty() ? wholeImageAsFace(image) : faces.get(0);
+    }
+
+    /**
      * Rebuilds a face from a box and landmarks found earlier in the same image (alignment only,
      * no network runs): lets one detection pass serve several passes over the same photos.
      */

@@ -70,10 +70,9 @@ public final class FaceCropSet {
             } catch (IOException e) {
                 return;
             }
-            List<Face> faces = pipeline.faces(image);
-            Face face = faces.isEmpty() ? pipeline.wholeImageAsFace(image) : faces.get(0);
+            Face face = pipeline.largestFaceOrWholeImage(image);
             out.put(p, new Crop(p.toString(), identityOf.apply(p), face.aligned().crop(),
-                    MaskSynthesizer.landmarksInCrop(face), !faces.isEmpty()));
+                    MaskSynthesizer.landmarksInCrop(face), face.detected()));
         });
         List<Crop> ordered = new ArrayList<>();
         for (Path p : images) {

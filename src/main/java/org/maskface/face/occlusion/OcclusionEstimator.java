@@ -34,7 +34,7 @@ public final class OcclusionEstimator implements AutoCloseable {
 
     /** @param crop an aligned 112×112 face crop (ArcFace template) */
     public OcclusionMap estimate(RgbImage crop) {
-        checkSize(crop);
+        OcclusionTranslator.checkSize(crop);
         try {
             return predictor.predict(crop);
         } catch (TranslateException e) {
@@ -43,19 +43,11 @@ public final class OcclusionEstimator implements AutoCloseable {
     }
 
     public List<OcclusionMap> estimateAll(List<RgbImage> crops) {
-        crops.forEach(OcclusionEstimator::checkSize);
+        crops.forEach(OcclusionTranslator::checkSize);
         try {
             return predictor.batchPredict(crops);
         } catch (TranslateException e) {
             throw new IllegalStateException("occlusion estimation failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkSize(RgbImage crop) {
-        int s = org.maskface.nn.OcclusionNet.INPUT_SIZE;
-        if (crop.width() != s || crop.height() != s) {
-            throw new IllegalArgumentException("occlusion estimation needs a " + s + "x" + s + " aligned crop, got "
-                    + crop.width() + "x" + crop.height());
         }
     }
 

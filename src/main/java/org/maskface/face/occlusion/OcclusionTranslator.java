@@ -20,18 +20,30 @@ public final class OcclusionTranslator implements Translator<RgbImage, Occlusion
     /** The network input for one crop: {@code [3, 112, 112]}, (value / 127.5) − 1. */
     public static NDArray input(NDManager manager, RgbImage crop) {
         int s = OcclusionNet.INPUT_SIZE;
+        float[] chw = new float[3 * s * s];
+        writeInput(crop, chw, 0);
+        return manager.create(chw, new Shape(3, s, s));
+    }
+
+    /** Writes a crop's network input (CHW, (value / 127.5) − 1) into {@code dst} from {@code offset}. */
+    public static void writeInput(RgbImage crop, float[] dst, int offset) {
+        checkSize(crop);
+        int s = OcclusionNet.INPUT_SIZE;
+        byte[] rgb = crop.data();
+        for (int i = 0; i < s * s; i++) {
+            for (int c = 0; c < 3; c++) {
+                dst[offset + c * s * s + i] = (rgb[3 * i + c] & 0xFF) / 127.5f - 1f;
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException unless the crop is 112×112 */
+    public static void checkSize(RgbImage crop) {
+        int s = OcclusionNet.INPUT_SIZE;
         if (crop.width() != s || crop.height() != s) {
             throw new IllegalArgumentException("occlusion estimation needs a " + s + "×" + s + " aligned crop, got "
                     + crop.width() + "×" + crop.height());
         }
-        byte[] rgb = crop.data();
-        float[] chw = new float[3 * s * s];
-        for (int i = 0; i < s * s; i++) {
-            for (int c = 0; c < 3; c++) {
-                chw[c * s * s + i] = (rgb[3 * i + c] & 0xFF) / 127.5f - 1f;
-            }
-        }
-        return manager.create(chw, new Shape(3, s, s));
     }
 
     @Override

@@ -25,6 +25,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.maskface.eval.OcclusionBenchmark;
 import org.maskface.face.occlusion.OcclusionEstimator;
+import org.maskface.face.occlusion.OcclusionTranslator;
 import org.maskface.mask.MaskCategory;
 import org.maskface.model.ModelCard;
 import org.maskface.nn.OcclusionNet;
@@ -161,13 +162,7 @@ public final class OcclusionTrainer {
             FaceCropSet.Crop crop = crops.get(r.nextInt(crops.size()));
             MaskCategory c = r.nextDouble() < recipe.data().cleanFraction() ? null : CATEGORIES[r.nextInt(CATEGORIES.length)];
             OcclusionSamples.Sample s = OcclusionSamples.make(crop, c, r.nextLong(), recipe.augment());
-            byte[] rgb = s.image().data();
-            int base = k * 3 * S * S;
-            for (int i = 0; i < S * S; i++) {
-                for (int ch = 0; ch < 3; ch++) {
-                    inputs[base + ch * S * S + i] = (rgb[3 * i + ch] & 0xFF) / 127.5f - 1f;
-                }
-            }
+            OcclusionTranslator.writeInput(s.image(), inputs, k * 3 * S * S);
             System.arraycopy(OcclusionSamples.halfResolution(s.target(), S, S), 0, targets, k * OUT * OUT, OUT * OUT);
         }
         return new Batch(inputs, targets);
