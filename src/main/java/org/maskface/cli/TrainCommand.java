@@ -1,5 +1,6 @@
 package org.maskface.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,7 +11,10 @@ import org.maskface.model.ModelHub;
 import org.maskface.nn.WeightsFile;
 import org.maskface.train.FaceCropSet;
 import org.maskface.train.LfwFaces;
+import org.maskface.train.Recipe;
 import org.maskface.train.TrainingRun;
+import org.maskface.train.landmark.LandmarkRecipe;
+import org.maskface.train.landmark.LandmarkTrainer;
 import org.maskface.train.occlusion.OcclusionRecipe;
 import org.maskface.train.occlusion.OcclusionTrainer;
 import picocli.CommandLine;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model from a recipe file.",
-        subcommands = {TrainCommand.Occlusion.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.Occlusion.class, TrainCommand.Landmarks.class, CommandLine.HelpCommand.class})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -32,14 +36,11 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT;
     }
 
-    @Command(name = "occlusion", mixinStandardHelpOptions = true, description = {
-        "Train the occlusion-map U-Net on synthetic masks over aligned LFW faces (recipe's train folds),",
-        "measure IoU on held-out folds. Writes run.json, metrics.csv/json, loss and IoU PNGs and",
-        "occlusion-unet.json/.bin into --out."})
-    static final class Occlusion implements Callable<Integer> {
-
-        @Option(names = "--recipe", defaultValue = "recipes/occlusion-unet.json", description = "Recipe file (default: ${DEFAULT-VALUE}).")
-        Path recipeFile;
+    /**
+     * What every recipe command shares: read the recipe, align its LFW faces (cached), start the
+     * run record, train, optionally install the weights in the models folder.
+     */
+    abstract static class RecipeCommand<R extends Recipe> implements Callable<Integer> {
 
         @Option(names = "--out", required = true, description = "Run folder (created).")
         Path out;
@@ -62,50 +63,129 @@ final class TrainCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        abstract Path recipeFile();
+
+        abstract R load(Path file) throws java.io.IOException;
+
+        abstract ModelCard card();
+
+        /** Trains and returns the weights file; prints its held-out summary. */
+        abstract Path train(R recipe, FaceCropSet trainSet, FaceCropSet heldOut, ModelHub hub, TrainingRun run,
+                            PrintWriter log) throws Exception;
+
         @Override
         public Integer call() throws Exception {
+            Path recipeFile = recipeFile();
             if (!Files.isRegularFile(recipeFile)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), recipeFile + ": recipe not found");
             }
-            OcclusionRecipe recipe = OcclusionRecipe.load(recipeFile);
+            Recipe recipe = load(recipeFile);
             if (steps != null) {
                 if (steps < 1) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be positive");
                 }
-                recipe = recipe.withSteps(steps, Math.max(1, Math.min(recipe.optim().evalEvery(), steps)));
+                recipe = recipe.withSteps(steps, Math.max(1, Math.min(recipe.checkEvery(), steps)));
             }
-            Path root = Path.of(recipe.data().lfw());
-            Path pairs = Path.of(recipe.data().pairs());
+            @SuppressWarnings("unchecked")
+            R r = (R) recipe;
+            Path root = Path.of(r.data().lfw());
+            Path pairs = Path.of(r.data().pairs());
             int cores = Runtime.cores();
             int prepWorkers = workers != null ? workers : cores;
-            var log = spec.commandLine().getOut();
-            String command = "./maskface train occlusion --recipe " + recipeFile + " --out " + out
+            PrintWriter log = spec.commandLine().getOut();
+            String command = "./maskface train " + spec.name() + " --recipe " + recipeFile + " --out " + out
                     + (steps != null ? " --steps " + steps : "");
-            FaceCropSet trainSet;
-            FaceCropSet heldOut;
             Runtime.threads(1); // one per data-preparation worker; training below takes all cores
             try (ModelHub hub = ModelHub.openDefault()) {
-                trainSet = LfwFaces.crops(root, pairs, recipe.data().trainFolds(), 0, cache, hub, prepWorkers, true);
-                heldOut = LfwFaces.crops(root, pairs, recipe.data().heldOutFolds(), recipe.data().heldOutImages(),
+                FaceCropSet trainSet = LfwFaces.crops(root, pairs, r.data().trainFolds(), 0, cache, hub, prepWorkers, true);
+                FaceCropSet heldOut = LfwFaces.crops(root, pairs, r.data().heldOutFolds(), r.data().heldOutImages(),
                         cache, hub, prepWorkers, true);
-            }
-            log.printf("%d training faces (folds %s), %d held-out faces (folds %s)%n", trainSet.size(),
-                    recipe.data().trainFolds(), heldOut.size(), recipe.data().heldOutFolds());
-            Runtime.threadsForThisThread(threads != null ? threads : cores);
-            OcclusionTrainer.Result result;
-            try (TrainingRun run = TrainingRun.start(out, recipe.name(), recipe.toJson(), recipe.seed(), command)) {
-                result = OcclusionTrainer.train(recipe, trainSet, heldOut, run, true, log::println);
-            }
-            log.println("held-out: " + OcclusionBenchmark.summary(result.heldOut()));
-            log.println("wrote " + result.weights() + " (+ .bin), run.json, metrics.json, loss.png in " + out);
-            if (install) {
-                Path target = ModelHub.defaultModelsDir().resolve(ModelCard.OCCLUSION_UNET.manifest());
-                Files.createDirectories(target.getParent());
-                Files.copy(result.weights(), target, StandardCopyOption.REPLACE_EXISTING);
-                Files.copy(WeightsFile.binFor(result.weights()), WeightsFile.binFor(target), StandardCopyOption.REPLACE_EXISTING);
-                log.println("installed as " + target);
+                log.printf("%d training faces (folds %s), %d held-out faces (folds %s)%n", trainSet.size(),
+                        r.data().trainFolds(), heldOut.size(), r.data().heldOutFolds());
+                Runtime.threadsForThisThread(threads != null ? threads : cores);
+                Path weights;
+                try (TrainingRun run = TrainingRun.start(out, r.name(), r.toJson(), r.seed(), command)) {
+                    weights = train(r, trainSet, heldOut, hub, run, log);
+                }
+                log.println("wrote " + weights + " (+ .bin), run.json, metrics.json and curves in " + out);
+                if (install) {
+                    Path target = ModelHub.defaultModelsDir().resolve(card().manifest());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(weights, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(WeightsFile.binFor(weights), WeightsFile.binFor(target), StandardCopyOption.REPLACE_EXISTING);
+                    log.println("installed as " + target);
+                }
             }
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "occlusion", mixinStandardHelpOptions = true, description = {
+        "Train the occlusion-map U-Net on synthetic masks over aligned LFW faces (recipe's train folds),",
+        "measure IoU on held-out folds. Writes run.json, metrics.csv/json, loss and IoU PNGs and",
+        "occlusion-unet.json/.bin into --out."})
+    static final class Occlusion extends RecipeCommand<OcclusionRecipe> {
+
+        @Option(names = "--recipe", defaultValue = "recipes/occlusion-unet.json", description = "Recipe file (default: ${DEFAULT-VALUE}).")
+        Path recipeFile;
+
+        @Override
+        Path recipeFile() {
+            return recipeFile;
+        }
+
+        @Override
+        OcclusionRecipe load(Path file) throws java.io.IOException {
+            return OcclusionRecipe.load(file);
+        }
+
+        @Override
+        ModelCard card() {
+            return ModelCard.OCCLUSION_UNET;
+        }
+
+        @Override
+        Path train(OcclusionRecipe recipe, FaceCropSet trainSet, FaceCropSet heldOut, ModelHub hub, TrainingRun run,
+                   PrintWriter log) throws Exception {
+            OcclusionTrainer.Result result = OcclusionTrainer.train(recipe, trainSet, heldOut, run, true, log::println);
+            log.println("held-out: " + OcclusionBenchmark.summary(result.heldOut()));
+            return result.weights();
+        }
+    }
+
+    @Command(name = "landmarks", mixinStandardHelpOptions = true, description = {
+        "Finetune the 68-point landmark net into the masked-face refiner: aligned LFW faces (recipe's",
+        "train folds) with synthetic masks and jitter, targets = the clean landmarks. Measures the",
+        "held-out eye-centre error before and after. Writes run.json, metrics, curves and",
+        "landmark-refiner.json/.bin into --out."})
+    static final class Landmarks extends RecipeCommand<LandmarkRecipe> {
+
+        @Option(names = "--recipe", defaultValue = "recipes/landmark-refiner.json", description = "Recipe file (default: ${DEFAULT-VALUE}).")
+        Path recipeFile;
+
+        @Override
+        Path recipeFile() {
+            return recipeFile;
+        }
+
+        @Override
+        LandmarkRecipe load(Path file) throws java.io.IOException {
+            return LandmarkRecipe.load(file);
+        }
+
+        @Override
+        ModelCard card() {
+            return ModelCard.LANDMARK_REFINER;
+        }
+
+        @Override
+        Path train(LandmarkRecipe recipe, FaceCropSet trainSet, FaceCropSet heldOut, ModelHub hub, TrainingRun run,
+                   PrintWriter log) throws Exception {
+            LandmarkTrainer.Result result = LandmarkTrainer.train(recipe, trainSet, heldOut, hub, run, true, log::println);
+            log.printf(java.util.Locale.ROOT, "held-out eye-centre error: %.3f px before, %.3f px after%n",
+                    result.before().get("eyeCentreErrorMean").getAsDouble(),
+                    result.heldOut().get("eyeCentreErrorMean").getAsDouble());
+            return result.weights();
         }
     }
 }

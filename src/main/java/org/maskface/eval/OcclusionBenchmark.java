@@ -8,9 +8,9 @@ import org.maskface.face.occlusion.OcclusionEstimator;
 import org.maskface.face.occlusion.OcclusionMap;
 import org.maskface.mask.MaskCategory;
 import org.maskface.train.FaceCropSet;
-import org.maskface.train.occlusion.OcclusionRecipe;
-import org.maskface.train.occlusion.OcclusionSamples;
-import org.maskface.train.occlusion.OcclusionSamples.Sample;
+import org.maskface.train.Augment;
+import org.maskface.train.MaskedFaceSamples;
+import org.maskface.train.MaskedFaceSamples.Sample;
 
 /**
  * How well an occlusion estimator recovers synthetic masks on held-out faces: for each of the
@@ -44,7 +44,7 @@ public final class OcclusionBenchmark {
                 MaskCategory.HYBRID)) {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < crops.size(); i++) {
-                samples.add(OcclusionSamples.make(crops.get(i), c, sampleSeed(seed, i, c), OcclusionRecipe.Augment.NONE));
+                samples.add(MaskedFaceSamples.make(crops.get(i), c, sampleSeed(seed, i, c), Augment.NONE));
             }
             Scores s = score(estimator, samples);
             per.add(c.cliName(), s.toJson());
@@ -55,7 +55,7 @@ public final class OcclusionBenchmark {
         out.add("categories", per);
         List<Sample> clean = new ArrayList<>();
         for (FaceCropSet.Crop crop : crops) {
-            clean.add(OcclusionSamples.make(crop, null, 0, OcclusionRecipe.Augment.NONE));
+            clean.add(MaskedFaceSamples.make(crop, null, 0, Augment.NONE));
         }
         Scores unmasked = score(estimator, clean);
         out.addProperty("unmaskedPredictedCoverage", unmasked.predictedCoverage);

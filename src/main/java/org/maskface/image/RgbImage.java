@@ -85,6 +85,42 @@ public final class RgbImage {
         return new RgbImage(width, height, out);
     }
 
+    /**
+     * This image scaled to {@code w × h}: each output pixel averages the source pixels its footprint
+     * covers (so large downscales do not alias); upscaling repeats pixels.
+     */
+    public RgbImage resize(int w, int h) {
+        if (w <= 0 || h <= 0) {
+            throw new IllegalArgumentException("target size must be positive, got " + w + "x" + h);
+        }
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            int y0 = (int) ((long) y * height / h);
+            int y1 = Math.max(y0 + 1, (int) ((long) (y + 1) * height / h));
+            for (int x = 0; x < w; x++) {
+                int x0 = (int) ((long) x * width / w);
+                int x1 = Math.max(x0 + 1, (int) ((long) (x + 1) * width / w));
+                long r = 0;
+                long g = 0;
+                long b = 0;
+                for (int sy = y0; sy < y1; sy++) {
+                    for (int sx = x0; sx < x1; sx++) {
+                        int i = (sy * width + sx) * 3;
+                        r += rgb[i] & 0xFF;
+                        g += rgb[i + 1] & 0xFF;
+                        b += rgb[i + 2] & 0xFF;
+                    }
+                }
+                int n = (y1 - y0) * (x1 - x0);
+                int o = (y * w + x) * 3;
+                out[o] = (byte) ((r + n / 2) / n);
+                out[o + 1] = (byte) ((g + n / 2) / n);
+                out[o + 2] = (byte) ((b + n / 2) / n);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
     public BufferedImage toBufferedImage() {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[width];

@@ -21,6 +21,11 @@ public record ModelCard(String id, String version, String manifest, String descr
             "maskface/occlusion-unet.json",
             "occlusion map of an aligned 112x112 face, U-Net trained by maskface on synthetic masks over LFW folds 1-5");
 
+    public static final ModelCard LANDMARK_REFINER = new ModelCard("maskface-landmark-refiner", "1",
+            "maskface/landmark-refiner.json",
+            "68 landmarks of an aligned 112x112 masked face: face-api's landmark net finetuned by maskface on "
+                    + "synthetic masks over LFW folds 1-5 (targets: the clean face's landmarks)");
+
     /** {@code id@version}, the string stored beside embeddings. */
     public String tag() {
         return id + "@" + version;

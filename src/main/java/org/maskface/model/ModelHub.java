@@ -2,24 +2,27 @@ package org.maskface.model;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.translate.Translator;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.maskface.nn.DlibResNet;
 import org.maskface.nn.Landmark68Net;
 import org.maskface.nn.OcclusionNet;
-import org.maskface.nn.WeightsFile;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import org.maskface.nn.SsdMobileNetV1;
 import org.maskface.nn.TfjsLoadable;
 import org.maskface.nn.TfjsWeights;
+import org.maskface.nn.WeightsFile;
 
 /**
  * The one place models are loaded. Finds the model directory, reads each model's weights once
@@ -100,18 +103,36 @@ public final class ModelHub implements AutoCloseable {
 
     /** The occlusion-map U-Net, from maskface's own weights format ({@link WeightsFile}). */
     public Model occlusionNet() {
-        ModelCard card = ModelCard.OCCLUSION_UNET;
+        return ownModel(ModelCard.OCCLUSION_UNET, (details, manager) -> {
+            OcclusionNet net = new OcclusionNet(details.get("width").getAsInt());
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, OcclusionNet.INPUT_SIZE, OcclusionNet.INPUT_SIZE));
+            return net;
+        });
+    }
+
+    /** The masked-face landmark refiner (a finetuned {@link Landmark68Net}), maskface's own weights format. */
+    public Model landmarkRefiner() {
+        // face-api's weights give every tensor its shape; the refiner's own values then replace them.
+        return ownModel(ModelCard.LANDMARK_REFINER, (details, manager) -> {
+            Landmark68Net net = new Landmark68Net();
+            net.loadTfjs(weights(ModelCard.LANDMARKS_68), manager);
+            return net;
+        });
+    }
+
+    /**
+     * A model maskface trained, from a {@link WeightsFile}: {@code factory} builds the block from
+     * the file's details with every parameter allocated, then the file's values are loaded.
+     */
+    private Model ownModel(ModelCard card, BiFunction<JsonObject, NDManager, Block> factory) {
         return models.computeIfAbsent(card.id(), k -> {
             Path json = modelsDir.resolve(card.manifest());
             Model model = Model.newInstance(card.id(), "PyTorch");
             try {
-                int width = WeightsFile.header(json).getAsJsonObject("details").get("width").getAsInt();
-                OcclusionNet net = new OcclusionNet(width);
-                net.initialize(model.getNDManager(), DataType.FLOAT32,
-                        new Shape(1, 3, OcclusionNet.INPUT_SIZE, OcclusionNet.INPUT_SIZE));
-                WeightsFile.load(net, card, json);
-                net.freezeParameters(true);
-                model.setBlock(net);
+                Block block = factory.apply(WeightsFile.header(json).getAsJsonObject("details"), model.getNDManager());
+                WeightsFile.load(block, card, json);
+                block.freezeParameters(true);
+                model.setBlock(block);
             } catch (IOException | RuntimeException e) {
                 model.close();
                 throw new UncheckedIOException("cannot load model " + card.tag() + " from " + json

@@ -38,8 +38,8 @@ class OcclusionTrainerTest {
         assertArrayEquals(set.crops().get(3).landmarks()[30], reloaded.crops().get(3).landmarks()[30]);
 
         OcclusionRecipe recipe = new OcclusionRecipe("tiny", 3, 4,
-                new OcclusionRecipe.Data("unused", "unused", "1-5", "6-10", 2, 0.1),
-                new OcclusionRecipe.Augment(8, 0.08, 6, 0.2, 0.1, 0.5),
+                new TrainingData("unused", "unused", "1-5", "6-10", 2, 0.1),
+                new Augment(8, 0.08, 6, 0.2, 0.1, 0.5),
                 new OcclusionRecipe.Optim(4, 2, 0.003f, 0.0001f, 1, 1f, 2));
         FaceCropSet train = new FaceCropSet(set.crops().subList(0, 6));
         FaceCropSet heldOut = new FaceCropSet(set.crops().subList(6, 8));

@@ -23,8 +23,12 @@ public final class Landmark68Translator implements Translator<RgbImage, float[][
         ctx.setAttachment("width", crop.width());
         ctx.setAttachment("height", crop.height());
         int size = Landmark68Net.INPUT_SIZE;
-        float[] chw = NetInput.toChw(crop, size, true, Landmark68Net.MEAN_RGB, SCALE);
-        return new NDList(ctx.getNDManager().create(chw, new Shape(3, size, size)));
+        return new NDList(ctx.getNDManager().create(input(crop), new Shape(3, size, size)));
+    }
+
+    /** The network input of a crop: centred in a square, 112², CHW, (value − mean) / 255. */
+    public static float[] input(RgbImage crop) {
+        return NetInput.toChw(crop, Landmark68Net.INPUT_SIZE, true, Landmark68Net.MEAN_RGB, SCALE);
     }
 
     @Override

@@ -2,27 +2,15 @@ package org.maskface.train.occlusion;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.maskface.eval.OcclusionBenchmark;
 import org.maskface.face.occlusion.OcclusionEstimator;
 import org.maskface.face.occlusion.OcclusionTranslator;
@@ -31,6 +19,8 @@ import org.maskface.model.ModelCard;
 import org.maskface.nn.OcclusionNet;
 import org.maskface.nn.WeightsFile;
 import org.maskface.train.FaceCropSet;
+import org.maskface.train.MaskedFaceSamples;
+import org.maskface.train.StepLoop;
 import org.maskface.train.TrainingRun;
 import org.maskface.train.loss.SegmentationLoss;
 
@@ -57,10 +47,6 @@ public final class OcclusionTrainer {
     private OcclusionTrainer() {
     }
 
-    /** One batch as flat arrays: inputs {@code [B,3,112,112]}, targets {@code [B,1,56,56]}. */
-    private record Batch(float[] inputs, float[] targets) {
-    }
-
     public static Result train(OcclusionRecipe recipe, FaceCropSet trainSet, FaceCropSet heldOut, TrainingRun run,
                                boolean progress, Consumer<String> log) throws Exception {
         if (trainSet.size() == 0 || heldOut.size() == 0) {
@@ -68,60 +54,20 @@ public final class OcclusionTrainer {
         }
         OcclusionRecipe.Optim o = recipe.optim();
         Engine.getInstance().setRandomSeed((int) recipe.seed());
-        ExecutorService maker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "occlusion-batches");
-            t.setDaemon(true);
-            return t;
-        });
         try (Model model = Model.newInstance("occlusion-train", "PyTorch")) {
             OcclusionNet net = new OcclusionNet(recipe.width());
             model.setBlock(net);
-            Tracker lr = Tracker.warmUp().optWarmUpSteps(o.warmupSteps()).optWarmUpBeginValue(o.lr() / 10)
-                    .setMainTracker(Tracker.cosine().setBaseValue(o.lr()).optFinalValue(o.finalLr())
-                            .setMaxUpdates(Math.max(1, o.steps() - o.warmupSteps())).build())
-                    .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(new SegmentationLoss(o.diceWeight()))
-                    .optOptimizer(Adam.builder().optLearningRateTracker(lr).build());
-            try (Trainer trainer = model.newTrainer(config);
-                 ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train occlusion")
-                         .setInitialMax(o.steps()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                         .continuousUpdate().build() : null) {
+                    .optOptimizer(StepLoop.adamWarmupCosine(o.lr(), o.finalLr(), o.warmupSteps(), o.steps()));
+            try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(o.batch(), 3, S, S));
-                Future<Batch> next = maker.submit(() -> makeBatch(recipe, trainSet, 0));
-                double smoothed = Double.NaN;
-                for (int step = 1; step <= o.steps(); step++) {
-                    Batch b = next.get();
-                    final int following = step;
-                    if (step < o.steps()) {
-                        next = maker.submit(() -> makeBatch(recipe, trainSet, following));
-                    }
-                    float loss;
-                    try (NDManager sub = trainer.getManager().newSubManager()) {
-                        NDArray x = sub.create(b.inputs(), new Shape(o.batch(), 3, S, S));
-                        NDArray y = sub.create(b.targets(), new Shape(o.batch(), 1, OUT, OUT));
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                            NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
-                            gc.backward(l);
-                            loss = l.getFloat();
-                        }
-                        trainer.step();
-                    }
-                    smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
-                    if (step % 10 == 0 || step == o.steps()) {
-                        run.log(step, "loss", smoothed);
-                    }
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", smoothed));
-                    }
-                    if (step % o.evalEvery() == 0 && step < o.steps()) {
-                        double iou = quickIoU(model, heldOut, recipe.seed());
-                        run.log(step, "heldOutIoU", iou);
-                        log.accept(String.format(Locale.ROOT, "step %d: loss %.4f, held-out IoU %.4f (%d faces)",
-                                step, smoothed, iou, Math.min(QUICK_EVAL_FACES, heldOut.size())));
-                    }
-                }
+                StepLoop.run(trainer, o.steps(), step -> makeBatch(recipe, trainSet, step), run, "train occlusion",
+                        progress, o.evalEvery(), step -> {
+                            double iou = quickIoU(model, heldOut, recipe.seed());
+                            run.log(step, "heldOutIoU", iou);
+                            return String.format(Locale.ROOT, "held-out IoU %.4f (%d faces)", iou,
+                                    Math.min(QUICK_EVAL_FACES, heldOut.size()));
+                        }, log);
             }
             JsonObject heldOutScores;
             try (OcclusionEstimator estimator = new OcclusionEstimator(model)) {
@@ -140,8 +86,6 @@ public final class OcclusionTrainer {
             WeightsFile.save(net, ModelCard.OCCLUSION_UNET, details, weights);
             run.finish(heldOutScores);
             return new Result(weights, heldOutScores);
-        } finally {
-            maker.shutdownNow();
         }
     }
 
@@ -152,7 +96,7 @@ public final class OcclusionTrainer {
     }
 
     /** The batch of a step: its own generator, so the data do not depend on timing. */
-    static Batch makeBatch(OcclusionRecipe recipe, FaceCropSet set, int step) {
+    static StepLoop.Batch makeBatch(OcclusionRecipe recipe, FaceCropSet set, int step) {
         int n = recipe.optim().batch();
         Random r = new Random(recipe.seed() * 7_919L + step);
         float[] inputs = new float[n * 3 * S * S];
@@ -161,10 +105,10 @@ public final class OcclusionTrainer {
         for (int k = 0; k < n; k++) {
             FaceCropSet.Crop crop = crops.get(r.nextInt(crops.size()));
             MaskCategory c = r.nextDouble() < recipe.data().cleanFraction() ? null : CATEGORIES[r.nextInt(CATEGORIES.length)];
-            OcclusionSamples.Sample s = OcclusionSamples.make(crop, c, r.nextLong(), recipe.augment());
+            MaskedFaceSamples.Sample s = MaskedFaceSamples.make(crop, c, r.nextLong(), recipe.augment());
             OcclusionTranslator.writeInput(s.image(), inputs, k * 3 * S * S);
-            System.arraycopy(OcclusionSamples.halfResolution(s.target(), S, S), 0, targets, k * OUT * OUT, OUT * OUT);
+            System.arraycopy(MaskedFaceSamples.halfResolution(s.target(), S, S), 0, targets, k * OUT * OUT, OUT * OUT);
         }
-        return new Batch(inputs, targets);
+        return new StepLoop.Batch(inputs, new Shape(n, 3, S, S), targets, new Shape(n, 1, OUT, OUT));
     }
 }

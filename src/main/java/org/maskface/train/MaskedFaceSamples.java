@@ -1,4 +1,4 @@
-package org.maskface.train.occlusion;
+package org.maskface.train;
 
 import java.util.Random;
 import org.maskface.face.align.Affine2D;
@@ -10,23 +10,36 @@ import org.maskface.mask.Masked;
 import org.maskface.train.FaceCropSet.Crop;
 
 /**
- * Makes occlusion-map examples from aligned faces: a synthetic mask (any category) drawn from the
- * landmarks, then the same random jitter applied to the image and its map. Deterministic for a
- * given seed.
+ * Makes training examples from aligned faces: a synthetic mask (any category) drawn from the
+ * landmarks, then one random jitter applied to the image, its occlusion map and (through
+ * {@link Sample#jitter()}) its landmarks. Deterministic for a given seed.
  */
-public final class OcclusionSamples {
+public final class MaskedFaceSamples {
 
-    /** An input crop and its occlusion target (fraction of each pixel occluded, row-major). */
-    public record Sample(RgbImage image, float[] target, MaskCategory category) {
+    /**
+     * An input crop, its occlusion target (fraction of each pixel occluded, row-major) and the
+     * jitter that maps the source crop's coordinates into this sample's.
+     */
+    public record Sample(RgbImage image, float[] target, MaskCategory category, Affine2D jitter) {
+
+        /** The source crop's landmarks moved by the jitter: where they are in this sample. */
+        public float[][] landmarks(float[][] source) {
+            float[][] out = new float[source.length][2];
+            for (int i = 0; i < source.length; i++) {
+                out[i][0] = (float) jitter.applyX(source[i][0], source[i][1]);
+                out[i][1] = (float) jitter.applyY(source[i][0], source[i][1]);
+            }
+            return out;
+        }
     }
 
-    private OcclusionSamples() {
+    private MaskedFaceSamples() {
     }
 
     /**
      * @param category the mask category, or null for an unmasked face (empty target)
      */
-    public static Sample make(Crop crop, MaskCategory category, long seed, OcclusionRecipe.Augment aug) {
+    public static Sample make(Crop crop, MaskCategory category, long seed, Augment aug) {
         RgbImage image;
         boolean[] map;
         MaskCategory drawn = null;
@@ -46,6 +59,7 @@ public final class OcclusionSamples {
             image = recolour(image, map, r);
         }
         float[] target = new float[w * h];
+        Affine2D jitter = Affine2D.IDENTITY;
         if (aug.rotateDegrees() > 0 || aug.scale() > 0 || aug.shiftPixels() > 0) {
             double angle = Math.toRadians((2 * r.nextDouble() - 1) * aug.rotateDegrees());
             double s = 1 + (2 * r.nextDouble() - 1) * aug.scale();
@@ -56,7 +70,7 @@ public final class OcclusionSamples {
             double c = s * Math.cos(angle);
             double sn = s * Math.sin(angle);
             // about the crop centre: p' = R·s·(p − centre) + centre + t
-            Affine2D jitter = new Affine2D(c, -sn, cx - c * cx + sn * cy + tx, sn, c, cy - sn * cx - c * cy + ty);
+            jitter = new Affine2D(c, -sn, cx - c * cx + sn * cy + tx, sn, c, cy - sn * cx - c * cy + ty);
             Affine2D back = jitter.inverse();
             image = ImageWarp.warpInverse(image, back, w, h);
             for (int y = 0; y < h; y++) {
@@ -72,7 +86,7 @@ public final class OcclusionSamples {
         if (aug.colour() > 0 || aug.grey() > 0) {
             image = colourJitter(image, r, aug);
         }
-        return new Sample(image, target, drawn);
+        return new Sample(image, target, drawn, jitter);
     }
 
     /**
@@ -142,7 +156,7 @@ public final class OcclusionSamples {
         return (float) v;
     }
 
-    private static RgbImage colourJitter(RgbImage image, Random r, OcclusionRecipe.Augment aug) {
+    private static RgbImage colourJitter(RgbImage image, Random r, Augment aug) {
         double brightness = 1 + (2 * r.nextDouble() - 1) * aug.colour();
         double contrast = 1 + (2 * r.nextDouble() - 1) * aug.colour();
         boolean grey = r.nextDouble() < aug.grey();
