@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.maskface.face.FacePipeline;
 import org.maskface.face.align.AlignedFace;
 import org.maskface.face.align.Aligner;
 import org.maskface.face.detect.FaceBox;
@@ -15,6 +16,8 @@ import org.maskface.face.detect.SsdDetectorTranslator;
 import org.maskface.face.embed.TeacherEmbedder;
 import org.maskface.face.landmark.Landmark68Translator;
 import org.maskface.face.landmark.LandmarkDetector;
+import org.maskface.face.landmark.LandmarkRefiner;
+import org.maskface.face.occlusion.OcclusionEstimator;
 import org.maskface.image.RgbImage;
 import org.maskface.model.ModelCard;
 import org.maskface.model.ModelHub;
@@ -57,7 +60,11 @@ public final class PipelineBench {
         try (Predictor<RgbImage, List<FaceBox>> detector =
                      hub.faceDetector().newPredictor(new SsdDetectorTranslator(anchors, 0.5, 100));
              Predictor<RgbImage, float[][]> landmarks = hub.landmarks68().newPredictor(new Landmark68Translator());
-             TeacherEmbedder embedder = new TeacherEmbedder(hub)) {
+             TeacherEmbedder embedder = new TeacherEmbedder(hub);
+             OcclusionEstimator occlusion = new OcclusionEstimator(hub);
+             LandmarkRefiner refiner = new LandmarkRefiner(hub);
+             FacePipeline basic = new FacePipeline(hub, FacePipeline.Options.BASIC);
+             FacePipeline robust = new FacePipeline(hub, FacePipeline.Options.ROBUST)) {
             // Inputs of each stage come from the previous one, computed once up front.
             List<RgbImage> crops = new ArrayList<>();
             List<float[][]> points = new ArrayList<>();
@@ -96,6 +103,13 @@ public final class PipelineBench {
                             embedder.embedAll(faceBatch);
                         }
                     }));
+                    if (batch == 1) {
+                        stats.add(time("occlusion", threads, 1, () -> occlusion.estimate(faceBatch.get(0))));
+                        stats.add(time("refine landmarks", threads, 1, () -> refiner.refine(faceBatch.get(0))));
+                        // whole front ends, image → aligned faces, over every bench image in turn
+                        stats.add(time("front end, basic", threads, 1, () -> basic.faces(next(images))));
+                        stats.add(time("front end, robust", threads, 1, () -> robust.faces(next(images))));
+                    }
                 }
             }
             // Alignment is plain Java on one thread: thread count and batch do not apply.
@@ -111,6 +125,13 @@ public final class PipelineBench {
         } else {
             p.batchPredict(batch);
         }
+    }
+
+    private int turn;
+
+    /** The bench images one after another, so a whole-pipeline stage sees all of them. */
+    private RgbImage next(List<RgbImage> images) {
+        return images.get(turn++ % images.size());
     }
 
     private static <T> List<T> cycle(List<T> items, int n) {

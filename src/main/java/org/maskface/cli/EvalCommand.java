@@ -11,6 +11,7 @@ import org.maskface.eval.DetectionSurvey;
 import org.maskface.eval.LfwBenchmark;
 import org.maskface.eval.VerificationReport;
 import org.maskface.mask.MaskCategory;
+import org.maskface.face.FacePipeline;
 import org.maskface.model.ModelHub;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -95,9 +96,9 @@ final class EvalCommand implements Callable<Integer> {
             String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method.name
                     + " --folds " + String.join(",", folds) + " --mask " + String.join(",", mask)
                     + (anyMasked ? " --category " + String.join(",", category) + " --seed " + seed : "")
-                    + (noFallback ? " --no-fallback" : "");
+                    + (noFallback ? " --no-fallback" : "") + batch.frontEndArgument();
             var config = new LfwBenchmark.Config(root, pairs, method.name, batch.workers(), !noFallback, seed,
-                    ranges, modes, categories);
+                    ranges, modes, categories, batch.frontEnd());
             List<LfwBenchmark.Outcome> outcomes;
             try (ModelHub hub = ModelHub.openDefault()) {
                 outcomes = LfwBenchmark.run(config, hub, commandLine, true);
@@ -167,12 +168,13 @@ final class EvalCommand implements Callable<Integer> {
             String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
             JsonObject summary;
             try (ModelHub hub = ModelHub.openDefault()) {
-                summary = DetectionSurvey.summary(DetectionSurvey.run(images, hub, n));
+                summary = DetectionSurvey.summary(DetectionSurvey.run(images, hub, n, batch.frontEnd()));
             }
             summary.addProperty("dataset", name);
-            summary.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag()
-                    + ", minConfidence 0.5, retry with replicate padding 0.33");
-            summary.addProperty("command", "./maskface eval detection --dir " + dir + " --name " + name);
+            summary.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag());
+            summary.addProperty("frontEnd", batch.frontEnd().describe());
+            summary.addProperty("command", "./maskface eval detection --dir " + dir + " --name " + name
+                    + batch.frontEndArgument());
             summary.addProperty("gitCommit", gitCommit);
             summary.addProperty("machine", VerificationReport.describeMachine());
             Files.createDirectories(batch.out);
@@ -263,11 +265,12 @@ final class EvalCommand implements Callable<Integer> {
             int n = batch.workers();
             String command = "./maskface eval identify --dir " + dir + " --method " + method.name
                     + " --gallery-per-identity " + galleryPerIdentity
-                    + (masked ? " --mask probe --category " + cat.cliName() + " --seed " + seed : "");
+                    + (masked ? " --mask probe --category " + cat.cliName() + " --seed " + seed : "")
+                    + batch.frontEndArgument();
             String variant = !masked ? "clean" : "masked-probe" + (cat == MaskCategory.MIXED ? "" : "-" + cat.cliName());
             var config = new org.maskface.eval.IdentificationBenchmark.Config(dir, method.name, galleryPerIdentity,
                     n, true, variant, masked ? org.maskface.eval.SyntheticMasking.transform(cat, seed)
-                    : org.maskface.eval.ImageEmbeddings.ImageTransform.NONE);
+                    : org.maskface.eval.ImageEmbeddings.ImageTransform.NONE, batch.frontEnd());
             JsonObject report;
             try (ModelHub hub = ModelHub.openDefault()) {
                 report = org.maskface.eval.IdentificationBenchmark.run(config, hub, command);
@@ -359,8 +362,9 @@ final class EvalCommand implements Callable<Integer> {
         "Detector and landmarks under masks. Synthetic: each LFW image of --folds is masked per category",
         "(placed from the clean face, seeded by --seed and the file name); hit = a box with IoU >= 0.5 to the",
         "clean one; landmark and eye-centre errors against the clean landmarks, in pixels of the aligned",
-        "112x112 crop. Real: hit rate on --real photos, landmark overlays of the first faces to --overlay.",
-        "Writes <out>/<name>.json."})
+        "112x112 crop; ground truth is the basic front end on the clean photo. Real: hit rate on --real",
+        "photos, landmark overlays of the first faces to --overlay. Face-free: photos under --face-free are",
+        "cut into tiles at several scales; false detection rate = tiles with a face. Writes <out>/<name>.json."})
     static final class FrontEnd implements Callable<Integer> {
 
         @Option(names = "--root", required = true, description = "LFW folder holding Name/Name_0001.jpg.")
@@ -391,6 +395,9 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--overlay-count", defaultValue = "24", description = "Faces in the overlay (default: ${DEFAULT-VALUE}).")
         int overlayCount;
 
+        @Option(names = "--face-free", description = "Folder of photos without faces (searched recursively) for false detections.")
+        Path faceFree;
+
         @Option(names = "--name", defaultValue = "detection-masked", description = "Report name (default: ${DEFAULT-VALUE}).")
         String name;
 
@@ -415,8 +422,10 @@ final class EvalCommand implements Callable<Integer> {
             if (overlay != null && real == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--overlay needs --real");
             }
-            if (real != null && !Files.isDirectory(real)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), real + ": not a directory");
+            for (Path dir : new Path[] {real, faceFree}) {
+                if (dir != null && !Files.isDirectory(dir)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), dir + ": not a directory");
+                }
             }
             List<Path> images = org.maskface.train.LfwFaces.images(root, pairs, range[0] + "-" + range[1]);
             if (limit > 0 && images.size() > limit) {
@@ -425,29 +434,45 @@ final class EvalCommand implements Callable<Integer> {
             String gitCommit = VerificationReport.detectGitCommit(Path.of("."));
             int n = batch.workers();
             JsonObject report = new JsonObject();
-            report.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag()
-                    + ", minConfidence 0.5, retry with replicate padding 0.33");
-            report.addProperty("landmarks", org.maskface.model.ModelCard.LANDMARKS_68.tag());
+            FacePipeline.Options frontEnd = batch.frontEnd();
+            report.addProperty("frontEnd", frontEnd.describe());
+            report.addProperty("detector", org.maskface.model.ModelCard.FACE_DETECTOR.tag());
+            report.addProperty("landmarks", org.maskface.model.ModelCard.LANDMARKS_68.tag()
+                    + (frontEnd.refinesMasked() ? " + " + org.maskface.model.ModelCard.LANDMARK_REFINER.tag()
+                    + " on faces " + org.maskface.model.ModelCard.OCCLUSION_UNET.tag() + " finds covered" : ""));
             try (ModelHub hub = ModelHub.openDefault()) {
-                var results = org.maskface.eval.MaskedFrontEndSurvey.run(images, categories, seed, hub, n);
+                var results = org.maskface.eval.MaskedFrontEndSurvey.run(images, categories, seed, hub, n, frontEnd);
                 JsonObject synthetic = org.maskface.eval.MaskedFrontEndSurvey.summary(results, images.size(), categories);
                 synthetic.addProperty("data", root + " folds " + folds + (limit > 0 ? ", first " + images.size() + " images" : ""));
                 synthetic.addProperty("seed", seed);
                 report.add("syntheticMasks", synthetic);
                 if (real != null) {
                     List<Path> photos = org.maskface.image.ImageFiles.photosUnder(real);
-                    JsonObject r = DetectionSurvey.summary(DetectionSurvey.run(photos, hub, n));
+                    JsonObject r = DetectionSurvey.summary(DetectionSurvey.run(photos, hub, n, frontEnd));
                     r.addProperty("data", real.toString());
                     report.add("realMasked", r);
                     if (overlay != null) {
-                        writeOverlay(photos, hub);
+                        writeOverlay(photos, hub, frontEnd);
                     }
+                }
+                if (faceFree != null) {
+                    List<org.maskface.image.RgbImage> tiles = new ArrayList<>();
+                    List<Path> photos = org.maskface.image.ImageFiles.photosUnder(faceFree);
+                    for (Path p : photos) {
+                        tiles.addAll(org.maskface.eval.FaceFreePatches.of(org.maskface.image.ImageLoader.load(p)));
+                    }
+                    JsonObject f = DetectionSurvey.faceFree(tiles, hub, n, frontEnd);
+                    f.addProperty("photos", photos.size());
+                    f.addProperty("data", faceFree + " (each photo whole at 512 px wide, and cut into 250 px tiles "
+                            + "at 500 and 1000 px wide and 150 px tiles at 600 px wide)");
+                    report.add("faceFree", f);
                 }
             }
             String command = "./maskface eval frontend --root " + root + " --pairs " + pairs + " --folds " + folds
                     + (limit > 0 ? " --limit " + limit : "") + " --category " + String.join(",", category)
                     + " --seed " + seed + (real != null ? " --real " + real : "")
-                    + (overlay != null ? " --overlay " + overlay : "");
+                    + (overlay != null ? " --overlay " + overlay : "")
+                    + (faceFree != null ? " --face-free " + faceFree : "") + " --name " + name + batch.frontEndArgument();
             report.addProperty("command", command);
             report.addProperty("gitCommit", gitCommit);
             report.addProperty("machine", VerificationReport.describeMachine());
@@ -459,9 +484,9 @@ final class EvalCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
 
-        private void writeOverlay(List<Path> photos, ModelHub hub) throws Exception {
+        private void writeOverlay(List<Path> photos, ModelHub hub, FacePipeline.Options frontEnd) throws Exception {
             List<org.maskface.image.RgbImage> cells = new ArrayList<>();
-            try (var pipeline = new org.maskface.face.FacePipeline(hub)) {
+            try (var pipeline = new FacePipeline(hub, frontEnd)) {
                 for (Path p : photos) {
                     if (cells.size() == overlayCount) {
                         break;

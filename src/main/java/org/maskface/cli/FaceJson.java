@@ -36,6 +36,11 @@ final class FaceJson {
         o.add("box", box(f.box()));
         o.addProperty("score", round(f.box().score(), 4));
         o.addProperty("foundBy", f.searchPadding() == 0 ? "detector" : f.searchPadding() > 0 ? "detector-padded" : "whole-image");
+        if (!Double.isNaN(f.occlusion())) {
+            // fraction of the aligned face hidden; masked faces had their landmarks refined
+            o.addProperty("occlusion", round(f.occlusion(), 4));
+            o.addProperty("masked", f.masked());
+        }
         JsonArray lm = new JsonArray();
         for (float[] p : f.landmarks()) {
             JsonArray xy = new JsonArray();

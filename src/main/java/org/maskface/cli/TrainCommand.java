@@ -42,6 +42,24 @@ final class TrainCommand implements Callable<Integer> {
      */
     abstract static class RecipeCommand<R extends Recipe> implements Callable<Integer> {
 
+        /** Reads one kind of recipe file. */
+        interface Loader<R> {
+            R load(Path file) throws java.io.IOException;
+        }
+
+        private final Path defaultRecipe;
+        private final ModelCard card;
+        private final Loader<R> loader;
+
+        RecipeCommand(String defaultRecipe, ModelCard card, Loader<R> loader) {
+            this.defaultRecipe = Path.of(defaultRecipe);
+            this.card = card;
+            this.loader = loader;
+        }
+
+        @Option(names = "--recipe", description = "Recipe file (default: the one in recipes/ named after the model).")
+        Path recipe;
+
         @Option(names = "--out", required = true, description = "Run folder (created).")
         Path out;
 
@@ -63,23 +81,17 @@ final class TrainCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        abstract Path recipeFile();
-
-        abstract R load(Path file) throws java.io.IOException;
-
-        abstract ModelCard card();
-
         /** Trains and returns the weights file; prints its held-out summary. */
         abstract Path train(R recipe, FaceCropSet trainSet, FaceCropSet heldOut, ModelHub hub, TrainingRun run,
                             PrintWriter log) throws Exception;
 
         @Override
         public Integer call() throws Exception {
-            Path recipeFile = recipeFile();
+            Path recipeFile = this.recipe != null ? this.recipe : defaultRecipe;
             if (!Files.isRegularFile(recipeFile)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), recipeFile + ": recipe not found");
             }
-            Recipe recipe = load(recipeFile);
+            Recipe recipe = loader.load(recipeFile);
             if (steps != null) {
                 if (steps < 1) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be positive");
@@ -109,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 log.println("wrote " + weights + " (+ .bin), run.json, metrics.json and curves in " + out);
                 if (install) {
-                    Path target = ModelHub.defaultModelsDir().resolve(card().manifest());
+                    Path target = ModelHub.defaultModelsDir().resolve(card.manifest());
                     Files.createDirectories(target.getParent());
                     Files.copy(weights, target, StandardCopyOption.REPLACE_EXISTING);
                     Files.copy(WeightsFile.binFor(weights), WeightsFile.binFor(target), StandardCopyOption.REPLACE_EXISTING);
@@ -126,22 +138,8 @@ final class TrainCommand implements Callable<Integer> {
         "occlusion-unet.json/.bin into --out."})
     static final class Occlusion extends RecipeCommand<OcclusionRecipe> {
 
-        @Option(names = "--recipe", defaultValue = "recipes/occlusion-unet.json", description = "Recipe file (default: ${DEFAULT-VALUE}).")
-        Path recipeFile;
-
-        @Override
-        Path recipeFile() {
-            return recipeFile;
-        }
-
-        @Override
-        OcclusionRecipe load(Path file) throws java.io.IOException {
-            return OcclusionRecipe.load(file);
-        }
-
-        @Override
-        ModelCard card() {
-            return ModelCard.OCCLUSION_UNET;
+        Occlusion() {
+            super("recipes/occlusion-unet.json", ModelCard.OCCLUSION_UNET, OcclusionRecipe::load);
         }
 
         @Override
@@ -160,22 +158,8 @@ final class TrainCommand implements Callable<Integer> {
         "landmark-refiner.json/.bin into --out."})
     static final class Landmarks extends RecipeCommand<LandmarkRecipe> {
 
-        @Option(names = "--recipe", defaultValue = "recipes/landmark-refiner.json", description = "Recipe file (default: ${DEFAULT-VALUE}).")
-        Path recipeFile;
-
-        @Override
-        Path recipeFile() {
-            return recipeFile;
-        }
-
-        @Override
-        LandmarkRecipe load(Path file) throws java.io.IOException {
-            return LandmarkRecipe.load(file);
-        }
-
-        @Override
-        ModelCard card() {
-            return ModelCard.LANDMARK_REFINER;
+        Landmarks() {
+            super("recipes/landmark-refiner.json", ModelCard.LANDMARK_REFINER, LandmarkRecipe::load);
         }
 
         @Override

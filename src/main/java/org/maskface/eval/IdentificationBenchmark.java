@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.maskface.eval.IdentificationProtocol.Sample;
+import org.maskface.face.FacePipeline;
 import org.maskface.model.ModelHub;
 
 /**
@@ -19,7 +20,7 @@ import org.maskface.model.ModelHub;
 public final class IdentificationBenchmark {
 
     public record Config(Path root, String method, int galleryPerIdentity, int workers, boolean wholeImageFallback,
-                         String variant, ImageEmbeddings.ImageTransform probeTransform) {
+                         String variant, ImageEmbeddings.ImageTransform probeTransform, FacePipeline.Options frontEnd) {
     }
 
     private IdentificationBenchmark() {
@@ -59,9 +60,9 @@ public final class IdentificationBenchmark {
             }
         });
         var gallery = ImageEmbeddings.embed(galleryFiles, hub, c.method(), c.workers(), c.wholeImageFallback(),
-                ImageEmbeddings.ImageTransform.NONE, true);
+                ImageEmbeddings.ImageTransform.NONE, true, c.frontEnd());
         var probes = ImageEmbeddings.embed(probeFiles, hub, c.method(), c.workers(), c.wholeImageFallback(),
-                c.probeTransform(), true);
+                c.probeTransform(), true, c.frontEnd());
         List<Sample> g = new ArrayList<>();
         gallery.forEach((p, e) -> {
             if (e.embedding() != null) {
@@ -85,6 +86,7 @@ public final class IdentificationBenchmark {
         o.addProperty("benchmark", "identify-" + c.root().getFileName());
         o.addProperty("variant", c.variant());
         o.addProperty("method", c.method());
+        o.addProperty("frontEnd", c.frontEnd().describe());
         o.addProperty("rank1", result.rank(1));
         o.addProperty("rank5", result.rank(5));
         o.addProperty("probes", result.probes());

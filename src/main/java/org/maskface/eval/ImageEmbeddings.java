@@ -60,11 +60,13 @@ public final class ImageEmbeddings {
      * @param transform applied to each decoded image before the pipeline (e.g. mask synthesis);
      *                  identity for clean evaluation
      * @param wholeImageFallback take the whole image as the face when nothing is detected
+     * @param frontEnd           which front end finds and aligns the faces
      */
     public static Map<Path, Entry> embed(List<Path> images, ModelHub hub, String method, int workers,
-                                         boolean wholeImageFallback, ImageTransform transform, boolean progress) throws Exception {
+                                         boolean wholeImageFallback, ImageTransform transform, boolean progress,
+                                         FacePipeline.Options frontEnd) throws Exception {
         Map<Path, Entry> out = new ConcurrentHashMap<>();
-        Workers.run(images, workers, "embed " + method, progress, () -> new Worker(hub, method),
+        Workers.run(images, workers, "embed " + method, progress, () -> new Worker(hub, method, frontEnd),
                 (p, w) -> out.put(p, embedOne(p, w.pipeline, w.embedder, wholeImageFallback, transform)));
         return out;
     }
@@ -74,8 +76,8 @@ public final class ImageEmbeddings {
         final FacePipeline pipeline;
         final FaceEmbedder embedder;
 
-        Worker(ModelHub hub, String method) {
-            pipeline = new FacePipeline(hub);
+        Worker(ModelHub hub, String method, FacePipeline.Options frontEnd) {
+            pipeline = new FacePipeline(hub, frontEnd);
             embedder = Methods.open(method, hub);
         }
 

@@ -17,6 +17,7 @@ import org.maskface.eval.ImageEmbeddings.Source;
 import org.maskface.eval.VerificationProtocol.Result;
 import org.maskface.eval.VerificationProtocol.ScoredPair;
 import org.maskface.face.embed.FaceEmbedder;
+import org.maskface.face.FacePipeline;
 import org.maskface.mask.MaskCategory;
 
 /**
@@ -57,7 +58,8 @@ public final class LfwBenchmark {
 
     /** What to run: every combination of the fold ranges, mask modes and categories. */
     public record Config(Path root, Path pairs, String method, int workers, boolean wholeImageFallback, long seed,
-                         List<int[]> foldRanges, List<MaskMode> modes, List<MaskCategory> categories) {
+                         List<int[]> foldRanges, List<MaskMode> modes, List<MaskCategory> categories,
+                         FacePipeline.Options frontEnd) {
 
         /** The variants in report order; the clean variant once per fold range whatever the categories. */
         public List<Variant> variants() {
@@ -109,12 +111,13 @@ public final class LfwBenchmark {
         }
         // The clean pass covers the masked images too: their masks are placed from the clean face.
         Map<Path, Entry> clean = ImageEmbeddings.embed(new ArrayList<>(union(cleanNeeded, maskedNeeded)), hub,
-                c.method(), c.workers(), c.wholeImageFallback(), ImageTransform.NONE, progress);
+                c.method(), c.workers(), c.wholeImageFallback(), ImageTransform.NONE, progress, c.frontEnd());
         Map<MaskCategory, Map<Path, Entry>> masked = new EnumMap<>(MaskCategory.class);
         for (Variant v : variants) {
             if (v.mask() != MaskMode.NONE && !masked.containsKey(v.category())) {
                 masked.put(v.category(), ImageEmbeddings.embed(new ArrayList<>(maskedNeeded), hub, c.method(),
-                        c.workers(), c.wholeImageFallback(), SyntheticMasking.transform(v.category(), c.seed(), clean), progress));
+                        c.workers(), c.wholeImageFallback(), SyntheticMasking.transform(v.category(), c.seed(), clean), progress,
+                        c.frontEnd()));
             }
         }
         List<Outcome> out = new ArrayList<>();
@@ -170,7 +173,8 @@ public final class LfwBenchmark {
                 .seed(v.mask() == MaskMode.NONE ? null : c.seed())
                 .gitCommit(gitCommit)
                 .extra("similarity", new JsonPrimitive("cosine of L2-normalised embeddings"))
-                .extra("faces", faces);
+                .extra("faces", faces)
+                .extra("frontEnd", new JsonPrimitive(c.frontEnd().describe()));
         if (v.mask() != MaskMode.NONE) {
             JsonObject m = new JsonObject();
             m.addProperty("mode", v.mask().name().toLowerCase(Locale.ROOT));

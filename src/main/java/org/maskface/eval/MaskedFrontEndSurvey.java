@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.maskface.face.Face;
 import org.maskface.face.FacePipeline;
 import org.maskface.face.align.SimilarityTransform;
+import org.maskface.face.landmark.Landmarks;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
 import org.maskface.mask.MaskCategory;
@@ -18,9 +19,11 @@ import org.maskface.mask.PhotoMasker;
 import org.maskface.model.ModelHub;
 
 /**
- * How the front end (detector + landmarks) holds up when the face wears a synthetic mask. Ground
- * truth is what the same front end finds on the clean photo: the mask is drawn from that face,
- * then the masked photo is searched again. A masked face is found when a detected box overlaps
+ * How a front end (detector + landmarks) holds up when the face wears a synthetic mask. Ground
+ * truth is what the basic front end (face-api's detector and landmarks, {@link
+ * FacePipeline.Options#BASIC}) finds on the clean photo, whichever front end is measured, so
+ * every front end is judged on the same faces against the same points: the mask is drawn from
+ * that face, then the masked photo is searched by the front end under test. A masked face is found when a detected box overlaps
  * the clean box with IoU ≥ 0.5; its landmarks are compared with the clean ones in the clean
  * face's aligned 112×112 crop (so errors are in pixels of the crop every method sees), and the
  * alignment itself is checked: where the clean eye centres land in the masked face's crop
@@ -34,38 +37,47 @@ public final class MaskedFrontEndSurvey {
 
     /** One masked photo's outcome; errors are NaN when the face was not found. */
     public record Trial(boolean found, boolean padded, double boxIoU, double meanError, double eyeError,
-                        double alignedEyeError) {
+                        double alignedEyeError, boolean flaggedMasked) {
     }
 
     private MaskedFrontEndSurvey() {
     }
 
-    /** Per photo: null when the clean photo has no face (or cannot be read), else one trial per category. */
+    /** A worker's two front ends: the one that gives the ground truth, and the one under test. */
+    private record Pipelines(FacePipeline truth, FacePipeline tested) implements AutoCloseable {
+        @Override
+        public void close() {
+            truth.close();
+            tested.close();
+        }
+    }
+
+    /** Per photo with a clean face (others are left out): one trial per category. */
     public static Map<Path, Map<MaskCategory, Trial>> run(List<Path> images, List<MaskCategory> categories, long seed,
-                                                          ModelHub hub, int workers) throws Exception {
+                                                          ModelHub hub, int workers, FacePipeline.Options tested)
+            throws Exception {
         Map<Path, Map<MaskCategory, Trial>> out = new ConcurrentHashMap<>();
-        Map<Path, Boolean> noTruth = new ConcurrentHashMap<>();
-        Workers.run(images, workers, "masked front end", true, () -> new FacePipeline(hub), (p, pipeline) -> {
-            RgbImage image;
-            try {
-                image = ImageLoader.load(p);
-            } catch (Exception e) {
-                noTruth.put(p, true);
-                return;
-            }
-            List<Face> clean = pipeline.faces(image);
-            if (clean.isEmpty()) {
-                noTruth.put(p, true);
-                return;
-            }
-            Face truth = clean.get(0);
-            Map<MaskCategory, Trial> trials = new EnumMap<>(MaskCategory.class);
-            for (MaskCategory c : categories) {
-                RgbImage masked = PhotoMasker.mask(image, truth, c, SyntheticMasking.maskSeed(seed, p)).image();
-                trials.put(c, compare(truth, pipeline.faces(masked)));
-            }
-            out.put(p, trials);
-        });
+        Workers.run(images, workers, "masked front end", true,
+                () -> new Pipelines(new FacePipeline(hub, FacePipeline.Options.BASIC), new FacePipeline(hub, tested)),
+                (p, pipelines) -> {
+                    RgbImage image;
+                    try {
+                        image = ImageLoader.load(p);
+                    } catch (Exception e) {
+                        return;
+                    }
+                    List<Face> clean = pipelines.truth().faces(image);
+                    if (clean.isEmpty()) {
+                        return;
+                    }
+                    Face truth = clean.get(0);
+                    Map<MaskCategory, Trial> trials = new EnumMap<>(MaskCategory.class);
+                    for (MaskCategory c : categories) {
+                        RgbImage masked = PhotoMasker.mask(image, truth, c, SyntheticMasking.maskSeed(seed, p)).image();
+                        trials.put(c, compare(truth, pipelines.tested().faces(masked)));
+                    }
+                    out.put(p, trials);
+                });
         return out;
     }
 
@@ -81,7 +93,7 @@ public final class MaskedFrontEndSurvey {
             }
         }
         if (best == null || bestIoU < MATCH_IOU) {
-            return new Trial(false, false, bestIoU, Double.NaN, Double.NaN, Double.NaN);
+            return new Trial(false, false, bestIoU, Double.NaN, Double.NaN, Double.NaN, false);
         }
         SimilarityTransform toCrop = truth.aligned().imageToCrop();
         float[][] a = truth.landmarks();
@@ -91,31 +103,21 @@ public final class MaskedFrontEndSurvey {
             sum += distance(toCrop, a[i][0], a[i][1], b[i][0], b[i][1]);
         }
         double eyes = 0;
-        for (int start : new int[] {36, 42}) {
-            double[] ca = centre(a, start);
-            double[] cb = centre(b, start);
-            eyes += distance(toCrop, ca[0], ca[1], cb[0], cb[1]) / 2;
+        for (int start : Landmarks.EYES) {
+            double[] ca = Landmarks.eyeCentre(a, start);
+            double[] cb = Landmarks.eyeCentre(b, start);
+            eyes += distance(toCrop, ca[0], ca[1], cb[0], cb[1]) / Landmarks.EYES.length;
         }
         // Alignment drift: where the true eye centres land in the masked face's crop vs the clean crop.
         SimilarityTransform maskedToCrop = best.aligned().imageToCrop();
         double aligned = 0;
-        for (int start : new int[] {36, 42}) {
-            double[] c = centre(a, start);
+        for (int start : Landmarks.EYES) {
+            double[] c = Landmarks.eyeCentre(a, start);
             double[] p = toCrop.apply(c[0], c[1]);
             double[] q = maskedToCrop.apply(c[0], c[1]);
-            aligned += Math.hypot(p[0] - q[0], p[1] - q[1]) / 2;
+            aligned += Math.hypot(p[0] - q[0], p[1] - q[1]) / Landmarks.EYES.length;
         }
-        return new Trial(true, best.searchPadding() > 0, bestIoU, sum / a.length, eyes, aligned);
-    }
-
-    private static double[] centre(float[][] pts, int start) {
-        double x = 0;
-        double y = 0;
-        for (int i = start; i < start + 6; i++) {
-            x += pts[i][0];
-            y += pts[i][1];
-        }
-        return new double[] {x / 6, y / 6};
+        return new Trial(true, best.searchPadding() > 0, bestIoU, sum / a.length, eyes, aligned, best.masked());
     }
 
     private static double distance(SimilarityTransform t, double ax, double ay, double bx, double by) {
@@ -145,6 +147,8 @@ public final class MaskedFrontEndSurvey {
             s.addProperty("faces", trials.size());
             s.addProperty("hitRate", trials.isEmpty() ? 0 : found / (double) trials.size());
             s.addProperty("hitRateWithoutPaddedRetry", trials.isEmpty() ? 0 : (found - padded) / (double) trials.size());
+            s.addProperty("flaggedMaskedOfFound", found == 0 ? 0
+                    : trials.stream().filter(t -> t.found() && t.flaggedMasked()).count() / (double) found);
             s.add("landmarkErrorMean", number(mean(err)));
             s.add("landmarkErrorMedian", number(quantile(err, 0.5)));
             s.add("eyeCentreErrorMean", number(mean(eye)));

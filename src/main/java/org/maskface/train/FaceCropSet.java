@@ -49,7 +49,10 @@ public final class FaceCropSet {
         return crops.size();
     }
 
-    /** Which models made the crops: the cache is valid only for the same ones. */
+    /**
+     * Which models made the crops: the cache is valid only for the same ones. Training faces are
+     * clean photos aligned by the basic front end, so they never depend on a model trained from them.
+     */
     static String provenance() {
         return ModelCard.FACE_DETECTOR.tag() + " " + ModelCard.LANDMARKS_68.tag() + " aligned-arcface-112";
     }
@@ -63,7 +66,7 @@ public final class FaceCropSet {
     public static FaceCropSet build(List<Path> images, java.util.function.Function<Path, String> identityOf,
                                     ModelHub hub, int workers, boolean progress) throws Exception {
         Map<Path, Crop> out = new ConcurrentHashMap<>();
-        Workers.run(images, workers, "align faces", progress, () -> new FacePipeline(hub), (p, pipeline) -> {
+        Workers.run(images, workers, "align faces", progress, () -> new FacePipeline(hub, FacePipeline.Options.BASIC), (p, pipeline) -> {
             RgbImage image;
             try {
                 image = ImageLoader.load(p);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.maskface.eval.LfwBenchmark.Config;
 import org.maskface.eval.LfwBenchmark.MaskMode;
 import org.maskface.eval.LfwBenchmark.Variant;
+import org.maskface.face.FacePipeline;
 import org.maskface.mask.MaskCategory;
 
 class LfwBenchmarkTest {
@@ -36,7 +37,8 @@ class LfwBenchmarkTest {
     void aSweepIsEveryCombinationWithCleanOncePerFoldRange() {
         Path p = Path.of(".");
         Config c = new Config(p, p, "teacher", 1, true, 1, List.of(new int[] {1, 10}, new int[] {6, 10}),
-                List.of(MaskMode.NONE, MaskMode.PROBE, MaskMode.BOTH), List.of(MaskCategory.SIMPLE, MaskCategory.MIXED));
+                List.of(MaskMode.NONE, MaskMode.PROBE, MaskMode.BOTH), List.of(MaskCategory.SIMPLE, MaskCategory.MIXED),
+                FacePipeline.Options.ROBUST);
         List<String> names = c.variants().stream().map(v -> v.benchmark() + "/" + v.name()).toList();
         assertEquals(List.of("lfw/clean", "lfw/masked-probe-simple", "lfw/masked-probe", "lfw/masked-both-simple",
                 "lfw/masked-both", "lfw-folds6-10/clean", "lfw-folds6-10/masked-probe-simple",

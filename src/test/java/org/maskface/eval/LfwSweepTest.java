@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.maskface.eval.LfwBenchmark.Config;
 import org.maskface.eval.LfwBenchmark.MaskMode;
 import org.maskface.eval.LfwBenchmark.Outcome;
+import org.maskface.face.FacePipeline;
 import org.maskface.mask.MaskCategory;
 import org.maskface.model.ModelHub;
 
@@ -39,11 +40,12 @@ class LfwSweepTest {
         List<int[]> folds = List.<int[]>of(new int[] {1, 2});
         try (ModelHub hub = ModelHub.openDefault()) {
             List<Outcome> sweep = LfwBenchmark.run(new Config(root, pairs, "teacher", 1, true, 7, folds,
-                    List.of(MaskMode.NONE, MaskMode.PROBE, MaskMode.BOTH), List.of(MaskCategory.SIMPLE)), hub, "test", false);
+                    List.of(MaskMode.NONE, MaskMode.PROBE, MaskMode.BOTH), List.of(MaskCategory.SIMPLE),
+                    FacePipeline.Options.ROBUST), hub, "test", false);
             assertEquals(3, sweep.size());
             for (Outcome o : sweep) {
                 List<Outcome> alone = LfwBenchmark.run(new Config(root, pairs, "teacher", 1, true, 7, folds,
-                        List.of(o.variant().mask()), List.of(MaskCategory.SIMPLE)), hub, "test", false);
+                        List.of(o.variant().mask()), List.of(MaskCategory.SIMPLE), FacePipeline.Options.ROBUST), hub, "test", false);
                 assertEquals(1, alone.size());
                 var a = o.report().toJsonObject();
                 var b = alone.get(0).report().toJsonObject();

@@ -65,7 +65,8 @@ class MaskedFrontEndSurveyTest {
         List<Path> images = List.of(Path.of("samples/faces/lfw_tony_blair_0091.png"), Path.of("samples/faces/lfw_laura_bush_0011.png"));
         List<MaskCategory> cats = List.of(MaskCategory.SIMPLE, MaskCategory.HUMAN_BODY);
         try (ModelHub hub = ModelHub.openDefault()) {
-            Map<Path, Map<MaskCategory, MaskedFrontEndSurvey.Trial>> r = MaskedFrontEndSurvey.run(images, cats, 1, hub, 1);
+            Map<Path, Map<MaskCategory, MaskedFrontEndSurvey.Trial>> r = MaskedFrontEndSurvey.run(images, cats, 1, hub, 1,
+                    FacePipeline.Options.ROBUST);
             var s = MaskedFrontEndSurvey.summary(r, images.size(), cats);
             assertEquals(2, s.get("withCleanFace").getAsInt());
             var simple = s.getAsJsonObject("categories").getAsJsonObject("simple");

@@ -5,24 +5,74 @@ import ai.djl.translate.TranslateException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.maskface.image.RgbImage;
 import org.maskface.model.ModelCard;
 import org.maskface.model.ModelHub;
 import org.maskface.nn.SsdMobileNetV1;
 
 /**
- * Finds faces with the SSD detector, and does not give up on tightly cropped faces: SSD was
- * trained on faces with context around them and misses about half of LFW's tight 150×150 crops.
- * When the plain image yields nothing, the image is border-padded (replicated pixels) and searched
- * again; boxes are mapped back into the original image. One instance per thread.
+ * Finds faces with the SSD detector, and does not give up on tight crops and masked faces. SSD
+ * was trained on faces with context around them: it misses about half of LFW's tight 150×150
+ * crops, and a mask over the lower face drops most scores below face-api's 0.5. So the search
+ * goes in passes: the plain image, then copies border-padded (replicated pixels) by each of
+ * {@link Search#paddings()} of the longer side, which shrink the face within the network's
+ * input; the first pass with a confident box ({@code ≥ minConfidence}) ends the search. When no
+ * pass has one, the single best box of the padded passes at or above {@code weakConfidence} is
+ * taken: a masked face is one face, and a face-free photo gets at most one false box. Weak boxes
+ * of the plain pass are never taken: on face-free photos that is where textures score (flowers
+ * reach 0.3–0.47), while padding shrinks them along with everything else. Boxes are mapped back
+ * into the original image. One instance per thread.
  */
 public final class FaceDetector implements AutoCloseable {
 
-    /** Replicate-padding added on each side for the retry, as a fraction of the longer side. */
-    public static final double DEFAULT_RETRY_PADDING = 0.33;
+    /**
+     * How hard to look.
+     *
+     * @param minConfidence  a box this confident ends the search
+     * @param weakConfidence the lowest score taken (from a padded pass) when no pass finds a confident box
+     * @param paddings       replicate padding of each retry pass, as a fraction of the longer side
+     */
+    public record Search(double minConfidence, double weakConfidence, double... paddings) {
+
+        /**
+         * The default: plain, then padded by 0.33, 0.6 and 1.0 of the longer side; weak boxes
+         * down to 0.25 (chosen on masked LFW faces of folds 6–10 and face-free photo tiles: see
+         * docs/results/detection-masked-robust.json).
+         */
+        public static final Search ROBUST = new Search(0.5, 0.25, 0.33, 0.6, 1.0);
+        /** maskface before masks were handled (one padded retry, face-api's threshold). */
+        public static final Search PADDED_ONCE = new Search(0.5, 0.5, 0.33);
+        /** face-api's own behaviour: one pass at 0.5. */
+        public static final Search PLAIN = new Search(0.5, 0.5);
+
+        public Search {
+            if (!(weakConfidence > 0 && weakConfidence <= minConfidence && minConfidence < 1)) {
+                throw new IllegalArgumentException("need 0 < weakConfidence <= minConfidence < 1, got "
+                        + weakConfidence + ", " + minConfidence);
+            }
+            paddings = paddings.clone();
+            for (double p : paddings) {
+                if (!(p > 0 && p <= 2)) {
+                    throw new IllegalArgumentException("padding must be in (0, 2], got " + p);
+                }
+            }
+        }
+
+        @Override
+        public double[] paddings() {
+            return paddings.clone();
+        }
+
+        /** For reports: e.g. "minConfidence 0.5, weak 0.3, padded passes [0.33, 0.6]". */
+        public String describe() {
+            return "minConfidence " + minConfidence + ", weak " + weakConfidence + ", padded passes "
+                    + java.util.Arrays.toString(paddings);
+        }
+    }
 
     private final Predictor<RgbImage, List<FaceBox>> predictor;
-    private final double retryPadding;
+    private final Search search;
 
     /** A detection plus the image it was found in (the padded one for retries) and the offset. */
     public record Found(FaceBox box, RgbImage searched, int offset) {
@@ -32,14 +82,18 @@ public final class FaceDetector implements AutoCloseable {
         }
     }
 
-    public FaceDetector(ModelHub hub, double minConfidence, double retryPadding) {
+    public FaceDetector(ModelHub hub, Search search) {
         float[] anchors = SsdMobileNetV1.anchors(hub.weights(ModelCard.FACE_DETECTOR));
-        this.predictor = hub.faceDetector().newPredictor(new SsdDetectorTranslator(anchors, minConfidence, 100));
-        this.retryPadding = retryPadding;
+        this.predictor = hub.faceDetector().newPredictor(new SsdDetectorTranslator(anchors, search.weakConfidence(), 100));
+        this.search = search;
     }
 
     public FaceDetector(ModelHub hub) {
-        this(hub, SsdDetectorTranslator.DEFAULT_MIN_CONFIDENCE, DEFAULT_RETRY_PADDING);
+        this(hub, Search.ROBUST);
+    }
+
+    public Search search() {
+        return search;
     }
 
     /** Boxes in the image's pixels, largest first. */
@@ -49,22 +103,41 @@ public final class FaceDetector implements AutoCloseable {
 
     /** Detections with the image each was found in, largest first. */
     public List<Found> find(RgbImage image) {
-        List<Found> found = new ArrayList<>();
-        for (FaceBox b : run(image)) {
-            found.add(new Found(b, image, 0));
-        }
-        if (found.isEmpty() && retryPadding > 0) {
-            int pad = (int) Math.round(retryPadding * Math.max(image.width(), image.height()));
-            RgbImage padded = image.padReplicate(pad, pad, pad, pad);
-            for (FaceBox b : run(padded)) {
+        return find(image, search, this::run);
+    }
+
+    /**
+     * The search itself, over any box finder (the SSD in use; a scripted one in tests): passes in
+     * order, confident boxes end it, else the best weak box of the padded passes.
+     */
+    static List<Found> find(RgbImage image, Search search, Function<RgbImage, List<FaceBox>> boxes) {
+        Found bestWeak = null;
+        double[] paddings = search.paddings();
+        for (int pass = 0; pass <= paddings.length; pass++) {
+            int pad = pass == 0 ? 0 : (int) Math.round(paddings[pass - 1] * Math.max(image.width(), image.height()));
+            RgbImage searched = pad == 0 ? image : image.padReplicate(pad, pad, pad, pad);
+            List<Found> confident = new ArrayList<>();
+            for (FaceBox b : boxes.apply(searched)) {
+                if (b.score() < search.weakConfidence()) {
+                    continue;
+                }
                 FaceBox inImage = clip(b.transform(1, -pad, -pad), image.width(), image.height());
-                if (inImage.area() > 0) {
-                    found.add(new Found(inImage, padded, pad));
+                if (inImage.area() <= 0) {
+                    continue;
+                }
+                Found f = new Found(inImage, searched, pad);
+                if (b.score() >= search.minConfidence()) {
+                    confident.add(f);
+                } else if (pad > 0 && (bestWeak == null || b.score() > bestWeak.box().score())) {
+                    bestWeak = f;
                 }
             }
+            if (!confident.isEmpty()) {
+                confident.sort(Comparator.comparingDouble((Found f) -> -f.box().area()));
+                return confident;
+            }
         }
-        found.sort(Comparator.comparingDouble((Found f) -> -f.box().area()));
-        return found;
+        return bestWeak == null ? List.of() : List.of(bestWeak);
     }
 
     private List<FaceBox> run(RgbImage image) {

@@ -1,29 +1,118 @@
 package org.maskface.face.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
 import org.maskface.model.ModelHub;
 
-/** The padded retry: tight crops the SSD misses are found on a replicate-padded copy. */
+/**
+ * The search: tight crops the SSD misses are found on replicate-padded copies; weak boxes are a
+ * last resort, taken only from padded passes and only one.
+ */
 class FaceDetectorTest {
+
+    private static final FaceDetector.Search ROBUST = FaceDetector.Search.ROBUST;
+
+    /** A box finder that answers by pass (told apart by the searched image's width) and counts calls. */
+    private static final class Scripted implements Function<RgbImage, List<FaceBox>> {
+        final Map<Integer, List<FaceBox>> byWidth = new HashMap<>();
+        final List<Integer> asked = new ArrayList<>();
+
+        Scripted on(int width, FaceBox... boxes) {
+            byWidth.put(width, List.of(boxes));
+            return this;
+        }
+
+        @Override
+        public List<FaceBox> apply(RgbImage searched) {
+            asked.add(searched.width());
+            return byWidth.getOrDefault(searched.width(), List.of());
+        }
+    }
+
+    private static final RgbImage SQUARE_100 = new RgbImage(100, 100, new byte[100 * 100 * 3]);
+
+    @Test
+    void aConfidentBoxEndsTheSearchAndIsMappedBackFromThePaddedCopy() {
+        // passes: plain 100 px, padded by 33 (166 px), 60 (220 px), 100 (300 px)
+        Scripted ssd = new Scripted().on(166, new FaceBox(50, 40, 60, 70, 0.8));
+        List<FaceDetector.Found> found = FaceDetector.find(SQUARE_100, ROBUST, ssd);
+        assertEquals(List.of(100, 166), ssd.asked, "no pass after the confident one");
+        assertEquals(1, found.size());
+        assertEquals(33, found.get(0).offset());
+        assertEquals(17, found.get(0).box().x(), 1e-9);
+        assertEquals(7, found.get(0).box().y(), 1e-9);
+    }
+
+    @Test
+    void withoutConfidentBoxesTheBestWeakBoxOfThePaddedPassesIsTheOnlyFace() {
+        Scripted ssd = new Scripted()
+                .on(100, new FaceBox(10, 10, 50, 50, 0.45))      // plain pass: never taken when weak
+                .on(166, new FaceBox(40, 40, 80, 80, 0.30))
+                .on(220, new FaceBox(70, 70, 80, 80, 0.40), new FaceBox(0, 0, 30, 30, 0.26))
+                .on(300, new FaceBox(100, 100, 100, 100, 0.20)); // below the weak threshold
+        List<FaceDetector.Found> found = FaceDetector.find(SQUARE_100, ROBUST, ssd);
+        assertEquals(List.of(100, 166, 220, 300), ssd.asked);
+        assertEquals(1, found.size());
+        assertEquals(0.40, found.get(0).box().score(), 1e-9);
+        assertEquals(60, found.get(0).offset());
+        assertEquals(10, found.get(0).box().x(), 1e-9);
+    }
+
+    @Test
+    void weakBoxesOfThePlainPassAloneAreNoFace() {
+        Scripted ssd = new Scripted().on(100, new FaceBox(10, 10, 50, 50, 0.49));
+        assertTrue(FaceDetector.find(SQUARE_100, ROBUST, ssd).isEmpty());
+        assertTrue(FaceDetector.find(SQUARE_100, ROBUST, new Scripted()).isEmpty());
+    }
+
+    @Test
+    void confidentBoxesOfOnePassAreAllKeptLargestFirst() {
+        Scripted ssd = new Scripted().on(100, new FaceBox(0, 0, 20, 20, 0.9), new FaceBox(30, 30, 60, 60, 0.6),
+                new FaceBox(5, 60, 30, 30, 0.3));
+        List<FaceDetector.Found> found = FaceDetector.find(SQUARE_100, ROBUST, ssd);
+        assertEquals(2, found.size(), "the weak box beside confident ones is dropped");
+        assertEquals(60, found.get(0).box().width(), 1e-9);
+        assertEquals(List.of(100), ssd.asked);
+    }
+
+    @Test
+    void boxesOnlyInThePaddingAreDropped() {
+        Scripted ssd = new Scripted().on(166, new FaceBox(0, 0, 30, 30, 0.9)); // wholly in the 33 px border
+        assertTrue(FaceDetector.find(SQUARE_100, ROBUST, ssd).isEmpty());
+    }
+
+    @Test
+    void searchSettingsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> new FaceDetector.Search(0.5, 0.6));
+        assertThrows(IllegalArgumentException.class, () -> new FaceDetector.Search(0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FaceDetector.Search(0.5, 0.3, -0.1));
+        assertEquals(3, ROBUST.paddings().length);
+        ROBUST.paddings()[0] = 9; // a copy: the shared setting cannot be changed
+        assertEquals(0.33, ROBUST.paddings()[0]);
+    }
 
     @Test
     void aTightCropIsFoundOnlyAfterPaddingAndItsBoxMapsBackIntoTheImage() throws Exception {
         RgbImage tight = ImageLoader.load(Path.of("src/test/resources/badinput/face.jpg")); // LFW 150x150 crop
         try (ModelHub hub = ModelHub.openDefault();
-             FaceDetector noRetry = new FaceDetector(hub, 0.5, 0);
-             FaceDetector withRetry = new FaceDetector(hub)) {
+             FaceDetector noRetry = new FaceDetector(hub, FaceDetector.Search.PLAIN);
+             FaceDetector withRetry = new FaceDetector(hub, FaceDetector.Search.PADDED_ONCE)) {
             assertTrue(noRetry.detect(tight).isEmpty(), "the plain SSD should miss this tight crop");
             List<FaceDetector.Found> found = withRetry.find(tight);
             assertEquals(1, found.size());
             FaceDetector.Found f = found.get(0);
-            int pad = (int) Math.round(FaceDetector.DEFAULT_RETRY_PADDING * 150);
+            int pad = (int) Math.round(FaceDetector.Search.PADDED_ONCE.paddings()[0] * 150);
             assertEquals(pad, f.offset());
             assertEquals(150 + 2 * pad, f.searched().width());
             FaceBox box = f.box();
