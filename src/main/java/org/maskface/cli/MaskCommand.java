@@ -168,8 +168,7 @@ final class MaskCommand implements Callable<Integer> {
         if (faces.isEmpty()) {
             throw new NoFaceException(input + ": no face in any image");
         }
-        List<Object> rows = new ArrayList<>(List.of(MaskCategory.SIMPLE, MaskCategory.COMPLEX, MaskCategory.HUMAN_BODY,
-                MaskCategory.HYBRID));
+        List<Object> rows = new ArrayList<>(MaskCategory.CONCRETE);
         rows.addAll(List.of(MaskShape.values()));
         int cell = MaskSynthesizer.CROP_SIZE;
         int gap = 2;

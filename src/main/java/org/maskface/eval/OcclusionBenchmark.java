@@ -40,8 +40,7 @@ public final class OcclusionBenchmark {
         JsonObject per = new JsonObject();
         double iouSum = 0;
         int iouN = 0;
-        for (MaskCategory c : List.of(MaskCategory.SIMPLE, MaskCategory.COMPLEX, MaskCategory.HUMAN_BODY,
-                MaskCategory.HYBRID)) {
+        for (MaskCategory c : MaskCategory.CONCRETE) {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < crops.size(); i++) {
                 samples.add(MaskedFaceSamples.make(crops.get(i), c, sampleSeed(seed, i, c), Augment.NONE));

@@ -1,5 +1,6 @@
 package org.maskface.mask;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -18,6 +19,9 @@ public enum MaskCategory {
     HYBRID("hybrid"),
     /** One of the four concrete categories, drawn per image from the seed. */
     MIXED("mixed");
+
+    /** The four concrete categories, in declaration order. */
+    public static final List<MaskCategory> CONCRETE = List.of(SIMPLE, COMPLEX, HUMAN_BODY, HYBRID);
 
     private final String cliName;
 
@@ -39,8 +43,7 @@ public enum MaskCategory {
         if (isConcrete()) {
             return this;
         }
-        MaskCategory[] concrete = {SIMPLE, COMPLEX, HUMAN_BODY, HYBRID};
-        return concrete[random.nextInt(concrete.length)];
+        return CONCRETE.get(random.nextInt(CONCRETE.size()));
     }
 
     /** Parses a command-line name (simple, complex, body, hybrid, mixed) or an enum name, any case. */

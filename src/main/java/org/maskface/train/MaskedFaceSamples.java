@@ -36,6 +36,11 @@ public final class MaskedFaceSamples {
     private MaskedFaceSamples() {
     }
 
+    /** A training sample's category: none with probability {@code cleanFraction}, else one of the four. */
+    public static MaskCategory drawCategory(Random r, double cleanFraction) {
+        return r.nextDouble() < cleanFraction ? null : MaskCategory.CONCRETE.get(r.nextInt(MaskCategory.CONCRETE.size()));
+    }
+
     /**
      * @param category the mask category, or null for an unmasked face (empty target)
      */

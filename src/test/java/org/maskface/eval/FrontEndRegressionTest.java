@@ -66,8 +66,7 @@ class FrontEndRegressionTest {
         for (Path p : files("samples/faces").stream().filter(f -> f.getFileName().toString().startsWith("lfw_")).toList()) {
             RgbImage image = ImageLoader.load(p);
             Face truth = basic.largestFace(image);
-            for (MaskCategory c : List.of(MaskCategory.SIMPLE, MaskCategory.COMPLEX, MaskCategory.HUMAN_BODY,
-                    MaskCategory.HYBRID)) {
+            for (MaskCategory c : MaskCategory.CONCRETE) {
                 n++;
                 RgbImage masked = PhotoMasker.mask(image, truth, c, 20_241_123L).image();
                 MaskedFrontEndSurvey.Trial b = MaskedFrontEndSurvey.compare(truth, basic.faces(masked));

@@ -36,8 +36,6 @@ public final class LandmarkTrainer {
 
     private static final int QUICK_EVAL_FACES = 64;
     private static final int S = Landmark68Net.INPUT_SIZE;
-    private static final MaskCategory[] CATEGORIES = {MaskCategory.SIMPLE, MaskCategory.COMPLEX,
-        MaskCategory.HUMAN_BODY, MaskCategory.HYBRID};
 
     /** What training produced: held-out errors after, and of the starting net before. */
     public record Result(Path weights, JsonObject heldOut, JsonObject before) {
@@ -118,7 +116,7 @@ public final class LandmarkTrainer {
         List<FaceCropSet.Crop> crops = set.crops();
         for (int k = 0; k < n; k++) {
             FaceCropSet.Crop crop = crops.get(r.nextInt(crops.size()));
-            MaskCategory c = r.nextDouble() < recipe.data().cleanFraction() ? null : CATEGORIES[r.nextInt(CATEGORIES.length)];
+            MaskCategory c = MaskedFaceSamples.drawCategory(r, recipe.data().cleanFraction());
             MaskedFaceSamples.Sample s = MaskedFaceSamples.make(crop, c, r.nextLong(), recipe.augment());
             System.arraycopy(Landmark68Translator.input(s.image()), 0, inputs, k * 3 * S * S, 3 * S * S);
             float[][] pts = s.landmarks(crop.landmarks());

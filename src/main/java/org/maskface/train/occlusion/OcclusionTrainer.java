@@ -37,8 +37,6 @@ public final class OcclusionTrainer {
     private static final int QUICK_EVAL_FACES = 128;
     private static final int S = OcclusionNet.INPUT_SIZE;
     private static final int OUT = OcclusionNet.OUTPUT_SIZE;
-    private static final MaskCategory[] CATEGORIES = {MaskCategory.SIMPLE, MaskCategory.COMPLEX,
-        MaskCategory.HUMAN_BODY, MaskCategory.HYBRID};
 
     /** What training produced. */
     public record Result(Path weights, JsonObject heldOut) {
@@ -104,7 +102,7 @@ public final class OcclusionTrainer {
         List<FaceCropSet.Crop> crops = set.crops();
         for (int k = 0; k < n; k++) {
             FaceCropSet.Crop crop = crops.get(r.nextInt(crops.size()));
-            MaskCategory c = r.nextDouble() < recipe.data().cleanFraction() ? null : CATEGORIES[r.nextInt(CATEGORIES.length)];
+            MaskCategory c = MaskedFaceSamples.drawCategory(r, recipe.data().cleanFraction());
             MaskedFaceSamples.Sample s = MaskedFaceSamples.make(crop, c, r.nextLong(), recipe.augment());
             OcclusionTranslator.writeInput(s.image(), inputs, k * 3 * S * S);
             System.arraycopy(MaskedFaceSamples.halfResolution(s.target(), S, S), 0, targets, k * OUT * OUT, OUT * OUT);
