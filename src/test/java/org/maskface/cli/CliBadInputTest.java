@@ -63,6 +63,23 @@ class CliBadInputTest {
     }
 
     @org.junit.jupiter.api.Test
+    void detectSaysWhichFacesAreMasked() {
+        CliRun masked = run("detect", "--json", "samples/faces/rmfd_masked_01.png");
+        assertEquals(ExitCode.OK, masked.code(), masked.err());
+        assertTrue(masked.out().contains("\"masked\": true"), masked.out());
+        CliRun clean = run("detect", "--json", "samples/faces/yale_subject01_glasses.png");
+        assertEquals(ExitCode.OK, clean.code(), clean.err());
+        assertTrue(clean.out().contains("\"masked\": false"), clean.out());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownFrontEndIsBadInput() {
+        CliRun r = run("eval", "detection", "--dir", "samples/faces", "--front-end", "magic");
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("robust"), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
     void wrongArgumentsAreBadInput() {
         assertEquals(ExitCode.BAD_INPUT, run("verify", DIR + "face.jpg").code());
         assertEquals(ExitCode.BAD_INPUT, run("detect").code());
