@@ -21,8 +21,9 @@ import org.maskface.nn.SsdMobileNetV1;
  * pass has one, the single best box of the padded passes at or above {@code weakConfidence} is
  * taken: a masked face is one face, and a face-free photo gets at most one false box. Weak boxes
  * of the plain pass are never taken: on face-free photos that is where textures score (flowers
- * reach 0.3–0.47), while padding shrinks them along with everything else. Boxes are mapped back
- * into the original image. One instance per thread.
+ * reach 0.3–0.47), while padding shrinks them along with everything else. Nor are weak boxes
+ * lying mostly in the padding ({@link #WEAK_MIN_INSIDE}): the replicated border is not the
+ * photo. Boxes are mapped back into the original image. One instance per thread.
  */
 public final class FaceDetector implements AutoCloseable {
 
@@ -70,6 +71,9 @@ public final class FaceDetector implements AutoCloseable {
                     + java.util.Arrays.toString(paddings);
         }
     }
+
+    /** The least fraction of a weak box that must lie inside the original image. */
+    public static final double WEAK_MIN_INSIDE = 0.6;
 
     private final Predictor<RgbImage, List<FaceBox>> predictor;
     private final Search search;
@@ -121,14 +125,16 @@ public final class FaceDetector implements AutoCloseable {
                 if (b.score() < search.weakConfidence()) {
                     continue;
                 }
-                FaceBox inImage = clip(b.transform(1, -pad, -pad), image.width(), image.height());
+                FaceBox shifted = b.transform(1, -pad, -pad);
+                FaceBox inImage = clip(shifted, image.width(), image.height());
                 if (inImage.area() <= 0) {
                     continue;
                 }
                 Found f = new Found(inImage, searched, pad);
                 if (b.score() >= search.minConfidence()) {
                     confident.add(f);
-                } else if (pad > 0 && (bestWeak == null || b.score() > bestWeak.box().score())) {
+                } else if (pad > 0 && inImage.area() >= WEAK_MIN_INSIDE * shifted.area()
+                        && (bestWeak == null || b.score() > bestWeak.box().score())) {
                     bestWeak = f;
                 }
             }

@@ -87,6 +87,18 @@ class FaceDetectorTest {
     }
 
     @Test
+    void weakBoxesLyingMostlyInThePaddingAreNotTaken() {
+        // the 166 px pass has a 33 px border
+        Scripted edge = new Scripted().on(166, new FaceBox(100, 90, 40, 40, 0.40));  // (67..107, 57..97): 82 % inside
+        assertEquals(1, FaceDetector.find(SQUARE_100, ROBUST, edge).size());
+        Scripted corner = new Scripted().on(166, new FaceBox(120, 0, 40, 40, 0.40)); // 13 of 40 columns, 7 of 40 rows inside
+        assertTrue(FaceDetector.find(SQUARE_100, ROBUST, corner).isEmpty());
+        // confident boxes keep their clipped part (tight crops: the face may overrun the photo)
+        Scripted confident = new Scripted().on(166, new FaceBox(120, 0, 40, 40, 0.90));
+        assertEquals(1, FaceDetector.find(SQUARE_100, ROBUST, confident).size());
+    }
+
+    @Test
     void boxesOnlyInThePaddingAreDropped() {
         Scripted ssd = new Scripted().on(166, new FaceBox(0, 0, 30, 30, 0.9)); // wholly in the 33 px border
         assertTrue(FaceDetector.find(SQUARE_100, ROBUST, ssd).isEmpty());
