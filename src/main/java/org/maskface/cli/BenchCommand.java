@@ -89,9 +89,9 @@ final class BenchCommand implements Callable<Integer> {
         w.printf("maskface pipeline, %d images (%s), ms per face, median (p90) of %d runs after %d warm-up%n",
                 imgs.size(), images, runs, warmup);
         w.printf("machine: %s%n", VerificationReport.describeMachine());
-        w.printf("%-10s %7s %5s %10s %10s%n", "stage", "threads", "batch", "median", "p90");
+        w.printf("%-18s %7s %5s %10s %10s%n", "stage", "threads", "batch", "median", "p90");
         for (Stat s : stats) {
-            w.printf(Locale.ROOT, "%-10s %7d %5d %10.2f %10.2f%n", s.stage(), s.threads(), s.batch(), s.medianMs(), s.p90Ms());
+            w.printf(Locale.ROOT, "%-18s %7d %5d %10.2f %10.2f%n", s.stage(), s.threads(), s.batch(), s.medianMs(), s.p90Ms());
         }
         JsonObject result = new JsonObject();
         result.addProperty("command", "./maskface bench" + (faceapi ? " --faceapi" : "") + " --runs " + runs

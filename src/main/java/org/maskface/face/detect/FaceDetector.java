@@ -67,8 +67,9 @@ public final class FaceDetector implements AutoCloseable {
 
         /** For reports: e.g. "minConfidence 0.5, weak 0.3, padded passes [0.33, 0.6]". */
         public String describe() {
-            return "minConfidence " + minConfidence + ", weak " + weakConfidence + ", padded passes "
-                    + java.util.Arrays.toString(paddings);
+            String weak = weakConfidence < minConfidence ? ", weak " + weakConfidence + " (padded passes, >= "
+                    + Math.round(WEAK_MIN_INSIDE * 100) + " % inside)" : "";
+            return "minConfidence " + minConfidence + weak + ", padded passes " + java.util.Arrays.toString(paddings);
         }
     }
 
