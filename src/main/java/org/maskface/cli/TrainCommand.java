@@ -40,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
      * What every recipe command shares: read the recipe, align its LFW faces (cached), start the
      * run record, train, optionally install the weights in the models folder.
      */
-    abstract static class RecipeCommand<R extends Recipe> implements Callable<Integer> {
+    abstract static class RecipeCommand<R extends Recipe<R>> implements Callable<Integer> {
 
         /** Reads one kind of recipe file. */
         interface Loader<R> {
@@ -91,15 +91,13 @@ final class TrainCommand implements Callable<Integer> {
             if (!Files.isRegularFile(recipeFile)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), recipeFile + ": recipe not found");
             }
-            Recipe recipe = loader.load(recipeFile);
+            R r = loader.load(recipeFile);
             if (steps != null) {
                 if (steps < 1) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be positive");
                 }
-                recipe = recipe.withSteps(steps, Math.max(1, Math.min(recipe.checkEvery(), steps)));
+                r = r.withSteps(steps, Math.max(1, Math.min(r.checkEvery(), steps)));
             }
-            @SuppressWarnings("unchecked")
-            R r = (R) recipe;
             Path root = Path.of(r.data().lfw());
             Path pairs = Path.of(r.data().pairs());
             int cores = Runtime.cores();

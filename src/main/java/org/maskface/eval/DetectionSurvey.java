@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.maskface.face.Face;
 import org.maskface.face.FacePipeline;
+import org.maskface.face.detect.FaceDetector;
 import org.maskface.image.BadImageException;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
@@ -29,13 +30,13 @@ public final class DetectionSurvey {
     public static Map<Path, Outcome> run(List<Path> images, ModelHub hub, int workers, FacePipeline.Options options)
             throws Exception {
         Map<Path, Outcome> out = new ConcurrentHashMap<>();
-        double confident = options.search().minConfidence();
+        FaceDetector.Search search = options.search();
         Workers.run(images, workers, "detect", true, () -> new FacePipeline(hub, options), (p, pipeline) -> {
             Outcome o;
             try {
                 List<Face> faces = pipeline.faces(ImageLoader.load(p));
                 o = faces.isEmpty() ? Outcome.NO_FACE
-                        : faces.get(0).box().score() < confident ? Outcome.DETECTED_WEAK
+                        : !search.isConfident(faces.get(0).box().score()) ? Outcome.DETECTED_WEAK
                         : faces.get(0).searchPadding() > 0 ? Outcome.DETECTED_PADDED : Outcome.DETECTED;
             } catch (BadImageException e) {
                 o = Outcome.UNREADABLE;
@@ -53,12 +54,12 @@ public final class DetectionSurvey {
             throws Exception {
         AtomicInteger any = new AtomicInteger();
         AtomicInteger weak = new AtomicInteger();
-        double confident = options.search().minConfidence();
+        FaceDetector.Search search = options.search();
         Workers.run(images, workers, "face-free", true, () -> new FacePipeline(hub, options), (img, pipeline) -> {
             List<Face> faces = pipeline.faces(img);
             if (!faces.isEmpty()) {
                 any.incrementAndGet();
-                if (faces.stream().allMatch(f -> f.box().score() < confident)) {
+                if (faces.stream().noneMatch(f -> search.isConfident(f.box().score()))) {
                     weak.incrementAndGet();
                 }
             }

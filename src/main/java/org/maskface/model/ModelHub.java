@@ -113,11 +113,17 @@ public final class ModelHub implements AutoCloseable {
     /** The masked-face landmark refiner (a finetuned {@link Landmark68Net}), maskface's own weights format. */
     public Model landmarkRefiner() {
         // face-api's weights give every tensor its shape; the refiner's own values then replace them.
-        return ownModel(ModelCard.LANDMARK_REFINER, (details, manager) -> {
-            Landmark68Net net = new Landmark68Net();
-            net.loadTfjs(weights(ModelCard.LANDMARKS_68), manager);
-            return net;
-        });
+        return ownModel(ModelCard.LANDMARK_REFINER, (details, manager) -> faceApiLandmarkNet(manager));
+    }
+
+    /**
+     * A new, trainable {@link Landmark68Net} holding face-api's weights in {@code manager}: the
+     * refiner's starting point, for training and for giving its loaded tensors their shapes.
+     */
+    public Landmark68Net faceApiLandmarkNet(NDManager manager) {
+        Landmark68Net net = new Landmark68Net();
+        net.loadTfjs(weights(ModelCard.LANDMARKS_68), manager);
+        return net;
     }
 
     /**

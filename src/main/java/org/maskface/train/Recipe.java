@@ -11,8 +11,10 @@ import java.nio.file.Path;
 /**
  * A training recipe: one JSON file that says everything that shaped a set of weights (data,
  * augmentation, optimisation, seed). Every field is required.
+ *
+ * @param <R> the recipe type itself, so that {@link #withSteps} returns it
  */
-public interface Recipe {
+public interface Recipe<R extends Recipe<R>> {
 
     String name();
 
@@ -29,13 +31,13 @@ public interface Recipe {
     String problem();
 
     /** The same recipe with another step count and check interval (quick runs and tests). */
-    Recipe withSteps(int steps, int checkEvery);
+    R withSteps(int steps, int checkEvery);
 
     /** How often the held-out check runs. */
     int checkEvery();
 
     /** Reads a recipe file of the given kind; missing fields or bad values are an IOException naming the file. */
-    static <R extends Recipe> R load(Path file, Class<R> kind) throws IOException {
+    static <R extends Recipe<R>> R load(Path file, Class<R> kind) throws IOException {
         R recipe;
         try {
             recipe = new Gson().fromJson(Files.readString(file), kind);

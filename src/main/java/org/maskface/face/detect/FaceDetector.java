@@ -39,7 +39,7 @@ public final class FaceDetector implements AutoCloseable {
         /**
          * The default: plain, then padded by 0.33, 0.6 and 1.0 of the longer side; weak boxes
          * down to 0.25 (chosen on masked LFW faces of folds 6–10 and face-free photo tiles: see
-         * docs/results/detection-masked-robust.json).
+         * docs/results/detection-masked.json).
          */
         public static final Search ROBUST = new Search(0.5, 0.25, 0.33, 0.6, 1.0);
         /** maskface before masks were handled (one padded retry, face-api's threshold). */
@@ -65,7 +65,15 @@ public final class FaceDetector implements AutoCloseable {
             return paddings.clone();
         }
 
-        /** For reports: e.g. "minConfidence 0.5, weak 0.3, padded passes [0.33, 0.6]". */
+        /** Whether a box with this score ends the search (else it is at most a weak box). */
+        public boolean isConfident(double score) {
+            return score >= minConfidence;
+        }
+
+        /**
+         * For reports, e.g. "minConfidence 0.5, weak 0.25 (padded passes, &gt;= 60 % inside), padded
+         * passes [0.33, 0.6, 1.0]".
+         */
         public String describe() {
             String weak = weakConfidence < minConfidence ? ", weak " + weakConfidence + " (padded passes, >= "
                     + Math.round(WEAK_MIN_INSIDE * 100) + " % inside)" : "";
@@ -132,7 +140,7 @@ public final class FaceDetector implements AutoCloseable {
                     continue;
                 }
                 Found f = new Found(inImage, searched, pad);
-                if (b.score() >= search.minConfidence()) {
+                if (search.isConfident(b.score())) {
                     confident.add(f);
                 } else if (pad > 0 && inImage.area() >= WEAK_MIN_INSIDE * shifted.area()
                         && (bestWeak == null || b.score() > bestWeak.box().score())) {

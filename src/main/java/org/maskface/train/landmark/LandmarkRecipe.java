@@ -12,7 +12,7 @@ import org.maskface.train.TrainingData;
  * The geometric jitter stands for the first stage's drift, which the refiner must undo.
  */
 public record LandmarkRecipe(String name, long seed, TrainingData data, Augment augment, Optim optim)
-        implements Recipe {
+        implements Recipe<LandmarkRecipe> {
 
     /**
      * Adam, warm-up then cosine decay from {@code lr} to {@code finalLr}; the eye points weigh

@@ -59,8 +59,7 @@ public final class LandmarkTrainer {
         log.accept(String.format(Locale.ROOT, "before finetuning: held-out eye-centre error %.3f px",
                 before.get("eyeCentreErrorMean").getAsDouble()));
         try (Model model = Model.newInstance("landmark-train", "PyTorch")) {
-            Landmark68Net net = new Landmark68Net();
-            net.loadTfjs(hub.weights(ModelCard.LANDMARKS_68), model.getNDManager());
+            Landmark68Net net = hub.faceApiLandmarkNet(model.getNDManager());
             model.setBlock(net);
             DefaultTrainingConfig config = new DefaultTrainingConfig(new LandmarkLoss(o.eyeWeight()))
                     .optOptimizer(StepLoop.adamWarmupCosine(o.lr(), o.finalLr(), o.warmupSteps(), o.steps()));

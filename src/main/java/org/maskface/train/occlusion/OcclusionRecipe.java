@@ -12,7 +12,7 @@ import org.maskface.train.TrainingData;
  * everything that shaped the weights.
  */
 public record OcclusionRecipe(String name, long seed, int width, TrainingData data, Augment augment, Optim optim)
-        implements Recipe {
+        implements Recipe<OcclusionRecipe> {
 
     /** Adam with warm-up then cosine decay from {@code lr} to {@code finalLr}. */
     public record Optim(int steps, int batch, float lr, float finalLr, int warmupSteps, float diceWeight,
