@@ -1,0 +1,412 @@
+package org.maskface.gallery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A persistent gallery of enrolled faces: one Lucene index (HNSW graph over the embeddings,
+ * cosine) plus {@code gallery.json} ({@link GalleryInfo}) in one folder. Each face is one
+ * document: subject, face id, source, time, occlusion and the vector.
+ *
+ * <p>Durable: every {@link #enroll} and {@link #forget} commits (fsync) before it returns, so a
+ * face whose enrolment was acknowledged survives a crash or {@code kill -9}; an interrupted one
+ * is either wholly in or wholly out. Thread-safe; one process at a time may open a gallery for
+ * writing (Lucene's write lock), any number read-only.
+ */
+public final class Gallery implements AutoCloseable {
+
+    /** How a gallery is opened. */
+    public enum Access {
+        /** Created when missing; enrol and forget allowed; holds the write lock. */
+        READ_WRITE,
+        /** Must exist; searches and listings only; does not block a writer. */
+        READ_ONLY
+    }
+
+    static final String SUBJECT = "subject";
+    static final String FACE_ID = "face_id";
+    static final String SOURCE = "source";
+    static final String ENROLLED_AT = "enrolled_at";
+    static final String OCCLUSION = "occlusion";
+    static final String VECTOR = "vector";
+
+    /** Longest subject name accepted. */
+    public static final int MAX_NAME_LENGTH = 128;
+
+    private final Path dir;
+    private final GalleryInfo info;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private Gallery(Path dir, GalleryInfo info, Directory directory, IndexWriter writer, SearcherManager searchers) {
+        this.dir = dir;
+        this.info = info;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+    }
+
+    /**
+     * Opens the gallery in {@code dir} for vectors described by {@code wanted}: creates it when
+     * the folder is missing or empty (READ_WRITE), refuses it when it holds another method's
+     * vectors ({@link GalleryException.Reason#MISMATCH}).
+     */
+    public static Gallery open(Path dir, GalleryInfo wanted, Access access) {
+        try {
+            GalleryInfo info;
+            if (Files.exists(dir.resolve(GalleryInfo.FILE))) {
+                info = GalleryInfo.read(dir);
+                info.requireCompatible(wanted, dir);
+            } else if (access == Access.READ_ONLY) {
+                throw new GalleryException(GalleryException.Reason.NOT_FOUND, "no gallery in " + dir
+                        + " (nothing enrolled yet; `maskface enroll` creates it)");
+            } else {
+                if (Files.isDirectory(dir) && !isEmpty(dir)) {
+                    throw new GalleryException(GalleryException.Reason.CORRUPT, dir + " is not empty and holds no "
+                            + GalleryInfo.FILE + "; refusing to create a gallery among other files");
+                }
+                Files.createDirectories(dir);
+                info = wanted;
+                info.write(dir);
+            }
+            return openIndex(dir, info, access);
+        } catch (IOException e) {
+            throw new GalleryException(GalleryException.Reason.CORRUPT, "cannot open gallery " + dir + ": " + e, e);
+        }
+    }
+
+    /** Opens an existing gallery whatever made it (listing and forgetting need no models). */
+    public static Gallery openExisting(Path dir, Access access) {
+        if (!Files.exists(dir.resolve(GalleryInfo.FILE))) {
+            throw new GalleryException(GalleryException.Reason.NOT_FOUND, "no gallery in " + dir
+                    + " (nothing enrolled yet; `maskface enroll` creates it)");
+        }
+        try {
+            return openIndex(dir, GalleryInfo.read(dir), access);
+        } catch (IOException e) {
+            throw new GalleryException(GalleryException.Reason.CORRUPT, "cannot open gallery " + dir + ": " + e, e);
+        }
+    }
+
+    private static Gallery openIndex(Path dir, GalleryInfo info, Access access) throws IOException {
+        Directory directory = FSDirectory.open(dir.resolve("index"));
+        try {
+            if (access == Access.READ_ONLY) {
+                if (!DirectoryReader.indexExists(directory)) {
+                    throw new GalleryException(GalleryException.Reason.CORRUPT, dir + " has no index");
+                }
+                return new Gallery(dir, info, directory, null, new SearcherManager(directory, new SearcherFactory()));
+            }
+            IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            IndexWriter writer;
+            try {
+                writer = new IndexWriter(directory, config);
+            } catch (LockObtainFailedException e) {
+                throw new GalleryException(GalleryException.Reason.LOCKED, "gallery " + dir
+                        + " is open for writing in another process (a running `maskface serve`?); stop it or use its REST API", e);
+            }
+            writer.commit(); // a new gallery has a readable (empty) index from the start
+            return new Gallery(dir, info, directory, writer, new SearcherManager(writer, new SearcherFactory()));
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            if (e instanceof NoSuchFileException) {
+                throw new GalleryException(GalleryException.Reason.CORRUPT, dir + " has no index", e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    public GalleryInfo info() {
+        return info;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Checks and trims a subject name (what every entry point accepts). */
+    public static String subjectName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            throw new GalleryException(GalleryException.Reason.INVALID, "subject name is empty");
+        }
+        if (n.length() > MAX_NAME_LENGTH) {
+            throw new GalleryException(GalleryException.Reason.INVALID, "subject name is longer than "
+                    + MAX_NAME_LENGTH + " characters");
+        }
+        if (n.chars().anyMatch(Character::isISOControl)) {
+            throw new GalleryException(GalleryException.Reason.INVALID, "subject name contains control characters");
+        }
+        return n;
+    }
+
+    /** Enrols one face of {@code subject}; durable when it returns. Returns the new face id. */
+    public String enroll(String subject, Enrollment face) {
+        return enroll(subject, List.of(face)).get(0);
+    }
+
+    /**
+     * Enrols faces of {@code subject} in one commit (all or none survive a crash); durable when it
+     * returns. Returns the new face ids in order.
+     */
+    public List<String> enroll(String subject, List<Enrollment> faces) {
+        String name = subjectName(subject);
+        IndexWriter w = writable();
+        List<Document> docs = new ArrayList<>(faces.size());
+        List<String> ids = new ArrayList<>(faces.size());
+        long now = System.currentTimeMillis();
+        for (Enrollment f : faces) {
+            checkVector(f.vector());
+            String id = UUID.randomUUID().toString();
+            Document d = new Document();
+            d.add(new StringField(SUBJECT, name, Field.Store.YES));
+            d.add(new StringField(FACE_ID, id, Field.Store.YES));
+            d.add(new StoredField(SOURCE, f.source() == null ? "" : f.source()));
+            d.add(new StoredField(ENROLLED_AT, now));
+            d.add(new StoredField(OCCLUSION, f.occlusion()));
+            d.add(new KnnFloatVectorField(VECTOR, f.vector(), VectorSimilarityFunction.COSINE));
+            docs.add(d);
+            ids.add(id);
+        }
+        try {
+            w.addDocuments(docs);
+            commit(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("enrolment in " + dir + " failed", e);
+        }
+        return ids;
+    }
+
+    /** Removes every face of {@code subject}; returns how many there were (0: unknown subject). */
+    public int forget(String subject) {
+        return delete(new Term(SUBJECT, subjectName(subject)));
+    }
+
+    /** Removes one face by id; returns whether it was there. */
+    public boolean forgetFace(String faceId) {
+        return delete(new Term(FACE_ID, faceId)) > 0;
+    }
+
+    private int delete(Term term) {
+        IndexWriter w = writable();
+        try {
+            int n = count(new TermQuery(term));
+            if (n > 0) {
+                w.deleteDocuments(term);
+                commit(w);
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("delete in " + dir + " failed", e);
+        }
+    }
+
+    private synchronized void commit(IndexWriter w) throws IOException {
+        w.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** Number of enrolled faces. */
+    public int faceCount() {
+        return count(new MatchAllDocsQuery());
+    }
+
+    /** Subjects in name order with their face counts. */
+    public List<Subject> subjects() {
+        List<Subject> out = new ArrayList<>();
+        withSearcher(s -> {
+            Terms terms = MultiTerms.getTerms(s.getIndexReader(), SUBJECT);
+            if (terms == null) {
+                return null;
+            }
+            TermsEnum it = terms.iterator();
+            for (BytesRef t = it.next(); t != null; t = it.next()) {
+                String name = t.utf8ToString();
+                int n = s.count(new TermQuery(new Term(SUBJECT, name)));
+                if (n > 0) { // terms of deleted faces linger until segments merge
+                    out.add(new Subject(name, n));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** The faces of {@code subject}, oldest first; empty when unknown. */
+    public List<EnrolledFace> faces(String subject) {
+        String name = subjectName(subject);
+        return withSearcher(s -> {
+            int n = s.count(new TermQuery(new Term(SUBJECT, name)));
+            if (n == 0) {
+                return List.of();
+            }
+            TopDocs top = s.search(new TermQuery(new Term(SUBJECT, name)), n);
+            List<EnrolledFace> faces = new ArrayList<>();
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                faces.add(face(stored.document(sd.doc)));
+            }
+            faces.sort(java.util.Comparator.comparingLong(EnrolledFace::enrolledAt));
+            return faces;
+        });
+    }
+
+    /**
+     * The {@code k} subjects closest to {@code probe}, best first, each scored by its closest
+     * face. Searches the HNSW graph for several faces per wanted subject, so a subject with many
+     * enrolled faces cannot crowd the others out.
+     */
+    public List<Match> identify(float[] probe, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        checkVector(probe);
+        return withSearcher(s -> {
+            int faces = s.count(new MatchAllDocsQuery());
+            if (faces == 0) {
+                return List.of();
+            }
+            int candidates = Math.min(faces, Math.max(50, 10 * k));
+            TopDocs top = s.search(new KnnFloatVectorQuery(VECTOR, probe, candidates), candidates);
+            Map<String, Match> best = new LinkedHashMap<>();
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) { // score order: the first face of a subject is its best
+                Document d = stored.document(sd.doc);
+                best.putIfAbsent(d.get(SUBJECT), new Match(d.get(SUBJECT), cosine(sd.score), d.get(FACE_ID)));
+                if (best.size() == k) {
+                    break;
+                }
+            }
+            return List.copyOf(best.values());
+        });
+    }
+
+    /**
+     * {@code probe} against every face of {@code subject} (exact, not approximate): the closest
+     * face and its similarity. {@link GalleryException.Reason#NOT_FOUND} when the subject is unknown.
+     */
+    public Match verify(float[] probe, String subject) {
+        String name = subjectName(subject);
+        checkVector(probe);
+        return withSearcher(s -> {
+            TermQuery filter = new TermQuery(new Term(SUBJECT, name));
+            int n = s.count(filter);
+            if (n == 0) {
+                throw new GalleryException(GalleryException.Reason.NOT_FOUND, "no subject '" + name + "' in the gallery");
+            }
+            // k = all of the subject's faces: Lucene then scores the filtered faces exactly
+            TopDocs top = s.search(new KnnFloatVectorQuery(VECTOR, probe, n, filter), 1);
+            ScoreDoc sd = top.scoreDocs[0];
+            return new Match(name, cosine(sd.score), s.storedFields().document(sd.doc).get(FACE_ID));
+        });
+    }
+
+    /** Lucene's cosine score is (1 + cos) / 2. */
+    private static double cosine(float score) {
+        return 2.0 * score - 1.0;
+    }
+
+    private void checkVector(float[] v) {
+        if (v == null || v.length != info.dimension()) {
+            throw new GalleryException(GalleryException.Reason.INVALID, "embedding has " + (v == null ? 0 : v.length)
+                    + " values; this gallery stores " + info.dimension());
+        }
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new GalleryException(GalleryException.Reason.INVALID, "embedding has a non-finite value");
+            }
+        }
+    }
+
+    private static EnrolledFace face(Document d) {
+        return new EnrolledFace(d.get(FACE_ID), d.get(SUBJECT), d.get(SOURCE),
+                d.getField(ENROLLED_AT).numericValue().longValue(), d.getField(OCCLUSION).numericValue().doubleValue());
+    }
+
+    private int count(org.apache.lucene.search.Query q) {
+        return withSearcher(s -> s.count(q));
+    }
+
+    private IndexWriter writable() {
+        if (writer == null) {
+            throw new IllegalStateException("gallery " + dir + " is open read-only");
+        }
+        return writer;
+    }
+
+    @FunctionalInterface
+    private interface SearchJob<T> {
+        T run(IndexSearcher s) throws IOException;
+    }
+
+    private <T> T withSearcher(SearchJob<T> job) {
+        try {
+            if (writer == null) {
+                searchers.maybeRefresh(); // see what a writer in another process committed
+            }
+            IndexSearcher s = searchers.acquire();
+            try {
+                return job.run(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("gallery " + dir + " search failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            if (writer != null) {
+                writer.close();
+            }
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing gallery " + dir + " failed", e);
+        }
+    }
+}

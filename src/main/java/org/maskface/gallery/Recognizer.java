@@ -1,0 +1,106 @@
+package org.maskface.gallery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.maskface.face.Face;
+import org.maskface.face.FacePipeline;
+import org.maskface.face.NoFaceException;
+import org.maskface.face.embed.FaceEmbedder;
+import org.maskface.face.embed.Methods;
+import org.maskface.image.RgbImage;
+import org.maskface.model.ModelCard;
+import org.maskface.model.ModelHub;
+
+/**
+ * Photos in, gallery answers out: the robust front end and one recognition method, used by the
+ * CLI and by each server worker alike. One instance per thread (it holds predictors).
+ */
+public final class Recognizer implements AutoCloseable {
+
+    /** A face found in a probe photo and what the gallery says about it. */
+    public record Recognized(Face face, float[] embedding, List<Match> matches, double threshold) {
+        /** The best match when its similarity exceeds the method's threshold, else null (unknown person). */
+        public Match identity() {
+            return !matches.isEmpty() && matches.get(0).similarity() > threshold ? matches.get(0) : null;
+        }
+    }
+
+    /** A probe face compared with one subject. */
+    public record Verified(Face face, Match match, double threshold) {
+        public boolean same() {
+            return match.similarity() > threshold;
+        }
+    }
+
+    /** An enrolled face: its id and the face it was taken from. */
+    public record Enrolled(String faceId, Face face) {
+    }
+
+    private final String method;
+    private final FacePipeline pipeline;
+    private final FaceEmbedder embedder;
+
+    public Recognizer(ModelHub hub, String method) {
+        this.method = method;
+        this.embedder = Methods.open(method, hub);
+        this.pipeline = new FacePipeline(hub);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public FacePipeline pipeline() {
+        return pipeline;
+    }
+
+    public FaceEmbedder embedder() {
+        return embedder;
+    }
+
+    /** What a gallery for this recognizer's vectors must record (and be compatible with). */
+    public GalleryInfo galleryInfo() {
+        return GalleryInfo.of(method, embedder.model().tag(), embedder.dimension(), Map.of(
+                "detector", ModelCard.FACE_DETECTOR.tag(),
+                "landmarks", ModelCard.LANDMARKS_68.tag(),
+                "occlusion", ModelCard.OCCLUSION_UNET.tag(),
+                "landmarkRefiner", ModelCard.LANDMARK_REFINER.tag()));
+    }
+
+    /** Every detected face of {@code image}, largest first, each with its top-{@code k} subjects. */
+    public List<Recognized> recognize(RgbImage image, Gallery gallery, int k) throws NoFaceException {
+        List<Face> faces = pipeline.faces(image);
+        if (faces.isEmpty()) {
+            throw new NoFaceException("no face found (" + image.width() + "x" + image.height() + " image)");
+        }
+        List<Recognized> out = new ArrayList<>(faces.size());
+        for (Face f : faces) {
+            float[] v = embedder.embed(f.aligned());
+            out.add(new Recognized(f, v, gallery.identify(v, k), embedder.threshold()));
+        }
+        return out;
+    }
+
+    /** Enrols the largest face of {@code image} as {@code subject} (durable when it returns). */
+    public Enrolled enroll(Gallery gallery, String subject, RgbImage image, String source) throws NoFaceException {
+        Gallery.subjectName(subject); // a bad name fails before the models run
+        Face f = pipeline.largestFace(image);
+        String id = gallery.enroll(subject, new Enrollment(embedder.embed(f.aligned()), source, f.occlusion()));
+        return new Enrolled(id, f);
+    }
+
+    /** The largest face of {@code image} against every face of {@code subject}. */
+    public Verified verify(Gallery gallery, String subject, RgbImage image) throws NoFaceException {
+        Gallery.subjectName(subject);
+        Face f = pipeline.largestFace(image);
+        return new Verified(f, gallery.verify(embedder.embed(f.aligned()), subject), embedder.threshold());
+    }
+
+
+    @Override
+    public void close() {
+        embedder.close();
+        pipeline.close();
+    }
+}
