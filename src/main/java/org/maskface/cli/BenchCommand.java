@@ -1,5 +1,6 @@
 package org.maskface.cli;
 
+import org.maskface.api.FaceJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

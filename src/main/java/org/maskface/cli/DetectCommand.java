@@ -1,5 +1,6 @@
 package org.maskface.cli;
 
+import org.maskface.api.FaceJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;

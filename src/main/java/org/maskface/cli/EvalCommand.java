@@ -1,5 +1,6 @@
 package org.maskface.cli;
 
+import org.maskface.api.FaceJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import com.google.gson.JsonObject;

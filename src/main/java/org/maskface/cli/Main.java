@@ -2,6 +2,7 @@ package org.maskface.cli;
 
 import java.io.PrintWriter;
 import org.maskface.face.NoFaceException;
+import org.maskface.gallery.GalleryException;
 import org.maskface.image.BadImageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "maskface", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Masked face recognition for the JVM.",
         subcommands = {DemoCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class, VerifyCommand.class,
+            EnrollCommand.class, IdentifyCommand.class, SubjectsCommand.class, ForgetCommand.class,
             EvalCommand.class, BenchCommand.class, MaskCommand.class, OcclusionCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -29,11 +31,15 @@ public final class Main {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable cause = ex;
             while (cause.getCause() != null && !(cause instanceof BadImageException)
-                    && !(cause instanceof NoFaceException)) {
+                    && !(cause instanceof NoFaceException) && !(cause instanceof GalleryException)) {
                 cause = cause.getCause();
             }
             PrintWriter e = cmd.getErr();
             if (cause instanceof BadImageException) {
+                e.println("maskface: " + cause.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            if (cause instanceof GalleryException) {
                 e.println("maskface: " + cause.getMessage());
                 return ExitCode.BAD_INPUT;
             }

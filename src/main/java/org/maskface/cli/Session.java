@@ -6,22 +6,23 @@ import org.maskface.face.FacePipeline;
 import org.maskface.face.NoFaceException;
 import org.maskface.face.embed.FaceEmbedder;
 import org.maskface.face.embed.Methods;
+import org.maskface.gallery.Recognizer;
 import org.maskface.image.BadImageException;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
 import org.maskface.model.ModelHub;
 
-/** Models opened once for a single-threaded command: the pipeline and, on demand, an embedder. */
+/** Models opened on demand, once, for a single-threaded command: the pipeline, an embedder, a recognizer. */
 final class Session implements AutoCloseable {
 
     private final ModelHub hub;
-    private final FacePipeline pipeline;
+    private FacePipeline pipeline;
     private FaceEmbedder embedder;
+    private Recognizer recognizer;
 
     Session() {
         Runtime.threads(Runtime.cores());
         hub = ModelHub.openDefault();
-        pipeline = new FacePipeline(hub);
     }
 
     ModelHub hub() {
@@ -29,7 +30,18 @@ final class Session implements AutoCloseable {
     }
 
     FacePipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = new FacePipeline(hub);
+        }
         return pipeline;
+    }
+
+    /** The robust front end and {@code method}, for gallery commands. */
+    Recognizer recognizer(String method) {
+        if (recognizer == null) {
+            recognizer = new Recognizer(hub, method);
+        }
+        return recognizer;
     }
 
     FaceEmbedder embedder(String method) {
@@ -47,7 +59,7 @@ final class Session implements AutoCloseable {
     Face largestFace(Path file) throws BadImageException, NoFaceException {
         RgbImage img = load(file);
         try {
-            return pipeline.largestFace(img);
+            return pipeline().largestFace(img);
         } catch (NoFaceException e) {
             throw new NoFaceException(file + ": " + e.getMessage());
         }
@@ -58,7 +70,12 @@ final class Session implements AutoCloseable {
         if (embedder != null) {
             embedder.close();
         }
-        pipeline.close();
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (recognizer != null) {
+            recognizer.close();
+        }
         hub.close();
     }
 }
