@@ -25,6 +25,7 @@ import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
 import org.maskface.mask.MaskCategory;
 import org.maskface.mask.MaskShape;
+import org.maskface.mask.PhotoMasker;
 import org.maskface.mask.MaskSynthesizer;
 import org.maskface.mask.Masked;
 import picocli.CommandLine.Command;
@@ -60,6 +61,10 @@ final class MaskCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "MAP", description = "Also save the occlusion map (white = occluded) here.")
     Path map;
 
+    @Option(names = "--photo", description = "Save the whole photo with the mask drawn on its face, not the aligned face "
+            + "(as the evaluations mask LFW; one image only).")
+    boolean photo;
+
     @Option(names = "--grid", description = "Write a PNG grid of examples to OUT (IN is a folder of faces).")
     boolean grid;
 
@@ -85,6 +90,9 @@ final class MaskCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--columns and --stats need a positive number");
         }
         boolean folder = Files.isDirectory(input);
+        if (photo && (folder || grid || statsSeeds != null || map != null)) {
+            throw new ParameterException(spec.commandLine(), "--photo masks one photo: no folder, --grid, --stats or --map");
+        }
         if ((grid || statsSeeds != null) && !folder) {
             throw new ParameterException(spec.commandLine(), (grid ? "--grid" : "--stats") + " needs a folder of faces as IN");
         }
@@ -101,8 +109,15 @@ final class MaskCommand implements Callable<Integer> {
 
     private Integer maskOne(Session s) throws Exception {
         Face face = s.largestFace(input);
-        Masked m = masked(input, face, category, seed);
-        save(m, output, map);
+        Masked m;
+        if (photo) {
+            PhotoMasker.MaskedPhoto mp = PhotoMasker.mask(Session.load(input), face, category, seed);
+            m = mp.onCrop();
+            ImageLoader.save(mp.image(), output);
+        } else {
+            m = masked(input, face, category, seed);
+            save(m, output, map);
+        }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s, %s, coverage %.1f%% -> %s%s%n", input,
                 m.category().cliName(), m.description(), 100 * m.coverage(), output, map != null ? " and " + map : "");
         return ExitCode.OK;

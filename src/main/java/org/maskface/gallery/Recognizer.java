@@ -90,6 +90,36 @@ public final class Recognizer implements AutoCloseable {
         return new Enrolled(id, f);
     }
 
+    /** A photo to enrol and the name it came under (file or upload name). */
+    public record Photo(RgbImage image, String source) {
+    }
+
+    /**
+     * Enrols the largest face of each photo as {@code subject} in one commit: either every face is
+     * enrolled or, when one photo has no face, none is (durable when it returns).
+     */
+    public List<Enrolled> enrollAll(Gallery gallery, String subject, List<Photo> photos) throws NoFaceException {
+        Gallery.subjectName(subject);
+        List<Face> faces = new ArrayList<>(photos.size());
+        List<Enrollment> enrollments = new ArrayList<>(photos.size());
+        for (Photo p : photos) {
+            Face f;
+            try {
+                f = pipeline.largestFace(p.image());
+            } catch (NoFaceException e) {
+                throw new NoFaceException(p.source() + ": " + e.getMessage());
+            }
+            faces.add(f);
+            enrollments.add(new Enrollment(embedder.embed(f.aligned()), p.source(), f.occlusion()));
+        }
+        List<String> ids = gallery.enroll(subject, enrollments);
+        List<Enrolled> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            out.add(new Enrolled(ids.get(i), faces.get(i)));
+        }
+        return out;
+    }
+
     /** The largest face of {@code image} against every face of {@code subject}. */
     public Verified verify(Gallery gallery, String subject, RgbImage image) throws NoFaceException {
         Gallery.subjectName(subject);

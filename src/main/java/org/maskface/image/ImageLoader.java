@@ -507,6 +507,19 @@ public final class ImageLoader {
     /** JPEG quality used by {@link #save}: high enough that crops stay usable as model input. */
     public static final float JPEG_QUALITY = 0.95f;
 
+    /** {@code image} encoded as PNG (for answers over HTTP). */
+    public static byte[] pngBytes(RgbImage image) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            if (!ImageIO.write(image.toBufferedImage(), "png", out)) {
+                throw new IllegalStateException("no PNG writer available");
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in-memory: cannot happen
+        }
+    }
+
     /**
      * Writes {@code image} as PNG or JPEG, chosen by the extension of {@code file}
      * ({@code .png}, {@code .jpg}, {@code .jpeg}, any case). Creates missing parent folders;

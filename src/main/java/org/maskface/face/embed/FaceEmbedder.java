@@ -2,7 +2,9 @@ package org.maskface.face.embed;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.maskface.face.align.AlignedFace;
+import org.maskface.image.RgbImage;
 import org.maskface.model.ModelCard;
 
 /**
@@ -25,6 +27,15 @@ public interface FaceEmbedder extends AutoCloseable {
 
     /** Unit-length embedding of one face. */
     float[] embed(AlignedFace face);
+
+    /**
+     * The face with what covers it painted over, as this method completes it before embedding,
+     * for people to look at (e.g. beside the input on the web page). Empty for methods that embed
+     * the face as it is, such as the teacher.
+     */
+    default Optional<RgbImage> deoccluded(AlignedFace face) {
+        return Optional.empty();
+    }
 
     /** Embeddings of several faces (implementations may batch). */
     default List<float[]> embedAll(List<AlignedFace> faces) {
