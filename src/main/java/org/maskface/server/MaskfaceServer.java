@@ -240,24 +240,43 @@ public final class MaskfaceServer implements AutoCloseable {
         return b.toString();
     }
 
+    /** One route of the service; {@link #ROUTES} is the whole list (and what openapi.json documents). */
+    public record Route(String method, String path) {
+    }
+
+    /** Every route the server answers, in the OpenAPI document's terms ({@code {name}} path parameters). */
+    public static final List<Route> ROUTES = List.of(
+            new Route("get", "/health"), new Route("get", "/openapi.json"),
+            new Route("post", "/v1/recognize"), new Route("post", "/v1/verify"),
+            new Route("get", "/v1/subjects"), new Route("get", "/v1/subjects/{name}"),
+            new Route("delete", "/v1/subjects/{name}"), new Route("post", "/v1/subjects/{name}/faces"),
+            new Route("delete", "/v1/subjects/{name}/faces/{faceId}"),
+            new Route("get", "/samples"), new Route("get", "/samples/{file}"));
+
     private void routes() {
-        app.before(this::limitBody);
-        app.before("/v1/*", this::requireKey);
-        app.get("/health", this::health);
-        app.get("/openapi.json", ctx -> {
+        java.util.Map<Route, io.javalin.http.Handler> handlers = new java.util.LinkedHashMap<>();
+        handlers.put(new Route("get", "/health"), this::health);
+        handlers.put(new Route("get", "/openapi.json"), ctx -> {
             try (InputStream in = MaskfaceServer.class.getResourceAsStream("/server/openapi.json")) {
                 ctx.contentType("application/json").result(Objects.requireNonNull(in).readAllBytes());
             }
         });
-        app.post("/v1/recognize", this::recognize);
-        app.post("/v1/verify", this::verify);
-        app.get("/v1/subjects", this::subjects);
-        app.get("/v1/subjects/{name}", this::subject);
-        app.post("/v1/subjects/{name}/faces", this::enroll);
-        app.delete("/v1/subjects/{name}", this::forget);
-        app.delete("/v1/subjects/{name}/faces/{faceId}", this::forgetFace);
-        app.get("/samples", this::sampleList);
-        app.get("/samples/{file}", this::sample);
+        handlers.put(new Route("post", "/v1/recognize"), this::recognize);
+        handlers.put(new Route("post", "/v1/verify"), this::verify);
+        handlers.put(new Route("get", "/v1/subjects"), this::subjects);
+        handlers.put(new Route("get", "/v1/subjects/{name}"), this::subject);
+        handlers.put(new Route("delete", "/v1/subjects/{name}"), this::forget);
+        handlers.put(new Route("post", "/v1/subjects/{name}/faces"), this::enroll);
+        handlers.put(new Route("delete", "/v1/subjects/{name}/faces/{faceId}"), this::forgetFace);
+        handlers.put(new Route("get", "/samples"), this::sampleList);
+        handlers.put(new Route("get", "/samples/{file}"), this::sample);
+        if (!handlers.keySet().equals(new java.util.HashSet<>(ROUTES))) {
+            throw new IllegalStateException("ROUTES and the handlers differ");
+        }
+        app.before(this::limitBody);
+        app.before("/v1/*", this::requireKey);
+        handlers.forEach((route, handler) -> app.addHttpHandler(io.javalin.http.HandlerType.valueOf(
+                route.method().toUpperCase(Locale.ROOT)), route.path(), handler));
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, switch (e.getStatus()) {
