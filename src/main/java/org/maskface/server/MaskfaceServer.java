@@ -354,6 +354,7 @@ public final class MaskfaceServer implements AutoCloseable {
     private void recognize(Context ctx) throws Exception {
         long deadline = deadline();
         long start = System.nanoTime();
+        pool.admit();
         Upload upload = singleImage(ctx);
         int top = intParam(ctx, "top", 5, 1, MAX_TOP);
         boolean images = boolParam(ctx, "images");
@@ -391,6 +392,7 @@ public final class MaskfaceServer implements AutoCloseable {
 
     private void verify(Context ctx) throws Exception {
         long deadline = deadline();
+        pool.admit();
         Upload upload = singleImage(ctx);
         String subject = subjectName(param(ctx, "subject"));
         JsonObject o = pool.run(r -> {
@@ -410,6 +412,7 @@ public final class MaskfaceServer implements AutoCloseable {
     private void enroll(Context ctx) throws Exception {
         long deadline = deadline();
         String subject = subjectName(ctx.pathParam("name"));
+        pool.admit();
         List<Upload> uploads = images(ctx);
         List<Recognizer.Enrolled> enrolled = pool.run(r -> {
             List<Recognizer.Photo> photos = new ArrayList<>();

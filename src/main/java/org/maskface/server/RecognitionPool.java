@@ -122,6 +122,22 @@ final class RecognitionPool implements AutoCloseable {
     }
 
     /**
+     * Refuses at once when every worker is busy and the queue is full, so an overloaded server
+     * does not spend time reading and parsing uploads it would refuse anyway (a cheap early check;
+     * {@link #run} still decides).
+     */
+    void admit() {
+        if (executor.getActiveCount() >= workers && executor.getQueue().remainingCapacity() == 0) {
+            throw busy();
+        }
+    }
+
+    private ApiException busy() {
+        return ApiError.BUSY.with("all " + workers + " workers are busy and " + queue
+                + " requests are waiting; retry shortly");
+    }
+
+    /**
      * Runs {@code job} on a worker and waits for it until {@code deadlineNanos} (System.nanoTime).
      * Exceptions of the job come out unwrapped.
      */
@@ -130,8 +146,7 @@ final class RecognitionPool implements AutoCloseable {
         try {
             f = executor.submit(() -> job.run(((Worker) Thread.currentThread()).recognizer()));
         } catch (RejectedExecutionException e) {
-            throw ApiError.BUSY.with("all " + workers + " workers are busy and " + queue
-                    + " requests are waiting; retry shortly");
+            throw busy();
         }
         try {
             return f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
