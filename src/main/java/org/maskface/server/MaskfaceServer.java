@@ -88,6 +88,9 @@ public final class MaskfaceServer implements AutoCloseable {
                 s.hostedPath = "/";
                 s.directory = "/web";
                 s.location = Location.CLASSPATH;
+                // the page loads nothing from elsewhere; this keeps it so even if a name or message slipped through
+                s.headers = java.util.Map.of("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; "
+                        + "media-src 'self' blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
             });
         });
         routes();
@@ -348,6 +351,8 @@ public final class MaskfaceServer implements AutoCloseable {
         o.addProperty("active", pool.active());
         o.addProperty("waiting", pool.waiting());
         o.addProperty("queueCapacity", pool.queueCapacity());
+        o.addProperty("maxRequestBytes", maxRequestBytes);
+        o.addProperty("timeoutMs", timeout.toMillis());
         json(ctx, 200, o);
     }
 
