@@ -2,7 +2,8 @@
 # Load test of `maskface serve` on loopback with wrk, recognising a masked photo in a closed loop
 # at three loads: the server's capacity (one connection per worker), twice that (requests wait in
 # the queue), and twice its admission capacity (2 x (workers + queue) connections: the excess is
-# refused with 429). Writes docs/bench/load.json (or $1).
+# refused with 429); then the bad-input suite (bad-input.sh) and a health check. Writes
+# docs/bench/load.json (or $1).
 # Needs wrk (apt-get install wrk). Usage: tools/load/load-test.sh [OUT.json] [SECONDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -42,7 +43,11 @@ TWICE=$(run $((2 * WORKERS)) "$SECONDS_PER_RUN")
 OVER=$((2 * (WORKERS + QUEUE)))
 echo "load-test: at 2x admission capacity ($OVER connections, ${SECONDS_PER_RUN}s)" >&2
 ADMISSION=$(run $OVER "$SECONDS_PER_RUN")
+echo "load-test: bad-input suite" >&2
+BADINPUT=$("$ROOT/tools/load/bad-input.sh" $PORT $KEY)
+sleep 12 # let the requests left in the queue by the overload finish (time limit 10 s)
 HEALTH=$(curl -s "http://127.0.0.1:$PORT/health")
+AFTER=$(curl -s -o /dev/null -w '%{http_code}' -H "X-API-Key: $KEY" -F "image=@$PHOTO" "http://127.0.0.1:$PORT/v1/recognize")
 
 mkdir -p "$(dirname "$OUT")"
 cat >"$OUT" <<JSON
@@ -57,7 +62,9 @@ cat >"$OUT" <<JSON
   "atCapacity": {"connections": $WORKERS, "result": $AT},
   "atTwiceCapacity": {"connections": $((2 * WORKERS)), "result": $TWICE},
   "atTwiceAdmissionCapacity": {"connections": $OVER, "result": $ADMISSION},
-  "healthAfter": $HEALTH
+  "badInput": $BADINPUT,
+  "healthAfter": $HEALTH,
+  "recognizeAfterStatus": $AFTER
 }
 JSON
 cat "$OUT"

@@ -400,6 +400,9 @@ public final class MaskfaceServer implements AutoCloseable {
         pool.admit();
         Upload upload = singleImage(ctx);
         String subject = subjectName(param(ctx, "subject"));
+        if (gallery.faces(subject).isEmpty()) { // answer before the models run
+            throw ApiError.UNKNOWN_SUBJECT.with("no subject '" + subject + "' in the gallery");
+        }
         JsonObject o = pool.run(r -> {
             RgbImage img = decode(upload);
             Recognizer.Verified v = noFaceAs422(() -> r.verify(gallery, subject, img));
