@@ -9,6 +9,8 @@ import org.maskface.face.Face;
 import org.maskface.gallery.GalleryInfo;
 import org.maskface.gallery.Match;
 import org.maskface.gallery.Recognizer;
+import org.maskface.gallery.Subject;
+import java.util.List;
 import org.maskface.face.detect.FaceBox;
 
 /** JSON shapes shared by the CLI's {@code --json} output and the REST API. */
@@ -87,6 +89,21 @@ public final class FaceJson {
         o.addProperty("dimension", info.dimension());
         o.addProperty("subjects", subjects);
         o.addProperty("faces", faces);
+        return o;
+    }
+
+    /** {@code {"gallery": {...}, "subjects": [{"name", "faces"}...]}}: the REST API's and the CLI's subject list. */
+    public static JsonObject subjects(GalleryInfo info, List<Subject> subjects, int faces) {
+        JsonObject o = new JsonObject();
+        o.add("gallery", gallery(info, subjects.size(), faces));
+        JsonArray arr = new JsonArray();
+        for (Subject s : subjects) {
+            JsonObject so = new JsonObject();
+            so.addProperty("name", s.name());
+            so.addProperty("faces", s.faces());
+            arr.add(so);
+        }
+        o.add("subjects", arr);
         return o;
     }
 

@@ -1,6 +1,5 @@
 package org.maskface.cli;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,16 +30,8 @@ final class SubjectsCommand implements Callable<Integer> {
             List<Subject> subjects = g.subjects();
             var out = spec.commandLine().getOut();
             if (json.enabled) {
-                JsonObject o = FaceJson.gallery(g.info(), subjects.size(), g.faceCount());
-                o.addProperty("dir", g.dir().toString());
-                JsonArray arr = new JsonArray();
-                for (Subject s : subjects) {
-                    JsonObject so = new JsonObject();
-                    so.addProperty("name", s.name());
-                    so.addProperty("faces", s.faces());
-                    arr.add(so);
-                }
-                o.add("list", arr);
+                JsonObject o = FaceJson.subjects(g.info(), subjects, g.faceCount());
+                o.getAsJsonObject("gallery").addProperty("dir", g.dir().toString());
                 out.println(FaceJson.pretty(o));
             } else {
                 out.printf("gallery %s: method %s, model %s, %d subject(s), %d face(s)%n", g.dir(), g.info().method(),

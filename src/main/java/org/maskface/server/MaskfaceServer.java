@@ -31,7 +31,6 @@ import org.maskface.gallery.EnrolledFace;
 import org.maskface.gallery.Gallery;
 import org.maskface.gallery.GalleryException;
 import org.maskface.gallery.Recognizer;
-import org.maskface.gallery.Subject;
 import org.maskface.image.BadImageException;
 import org.maskface.image.ImageFiles;
 import org.maskface.image.ImageLoader;
@@ -447,18 +446,7 @@ public final class MaskfaceServer implements AutoCloseable {
     }
 
     private void subjects(Context ctx) {
-        List<Subject> list = gallery.subjects();
-        JsonObject o = new JsonObject();
-        o.add("gallery", FaceJson.gallery(gallery.info(), list.size(), gallery.faceCount()));
-        JsonArray arr = new JsonArray();
-        for (Subject s : list) {
-            JsonObject so = new JsonObject();
-            so.addProperty("name", s.name());
-            so.addProperty("faces", s.faces());
-            arr.add(so);
-        }
-        o.add("subjects", arr);
-        json(ctx, 200, o);
+        json(ctx, 200, FaceJson.subjects(gallery.info(), gallery.subjects(), gallery.faceCount()));
     }
 
     private void subject(Context ctx) {

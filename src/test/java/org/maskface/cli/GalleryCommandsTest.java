@@ -44,7 +44,7 @@ class GalleryCommandsTest {
         assertEquals(ExitCode.NO_FACE, faceless.code());
 
         CliRun list = CliRun.of("subjects", "--json", "--gallery", g);
-        JsonObject o = JsonParser.parseString(list.out()).getAsJsonObject();
+        JsonObject o = JsonParser.parseString(list.out()).getAsJsonObject().getAsJsonObject("gallery");
         assertEquals(2, o.get("subjects").getAsInt());
         assertEquals("faceapi-dlib-resnet128@1.7.15", o.get("model").getAsString());
 
