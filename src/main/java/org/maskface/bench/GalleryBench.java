@@ -58,6 +58,8 @@ public final class GalleryBench {
      * @param seed           seeds the gallery and the probes
      * @param dir            parent folder of the galleries (one sub-folder per size, seed and build)
      * @param warmup         untimed probes first
+     * @param warmupSeconds  the warm-up goes round its probes again until this much time has passed
+     *                       too (a fresh JVM needs seconds, not 100 fast calls, to compile the search)
      * @param recallQueries  probes (the first timed ones) also scored by an exact scan
      * @param batch          faces per commit while building
      * @param ramBufferMb    index writer RAM buffer while building (Lucene's default: 16)
@@ -66,7 +68,7 @@ public final class GalleryBench {
      * @param command        the command line, recorded in the report
      */
     public record Settings(List<Integer> sizes, int queries, int k, long seed, Path dir, int warmup,
-                           int recallQueries, int batch, double ramBufferMb, boolean forceMerge,
+                           double warmupSeconds, int recallQueries, int batch, double ramBufferMb, boolean forceMerge,
                            boolean progress, String command) {
         public Settings {
             sizes = List.copyOf(sizes);
@@ -76,6 +78,8 @@ public final class GalleryBench {
             require(queries >= 1, "queries must be >= 1");
             require(k >= 1, "k must be >= 1");
             require(warmup >= 0, "warmup must be >= 0");
+            require(warmupSeconds >= 0, "warmup seconds must be >= 0");
+            require(warmup > 0 || warmupSeconds == 0, "a timed warm-up needs warm-up probes");
             require(recallQueries >= 0, "recall queries must be >= 0");
             require(batch >= 1, "batch must be >= 1");
             require(ramBufferMb > 0, "RAM buffer must be > 0 MB");
@@ -114,8 +118,9 @@ public final class GalleryBench {
         report.add("protocol", protocol());
         report.add("indexing", indexing());
 
-        out.printf("gallery search, %d-d synthetic faces, k=%d, %d timed probes after %d warm-up, one thread%n",
-                DIMENSION, settings.k(), settings.queries(), settings.warmup());
+        out.printf(Locale.ROOT, "gallery search, %d-d synthetic faces, k=%d, %d timed probes after a warm-up "
+                + "(>= %d calls, >= %.1f s), one thread%n",
+                DIMENSION, settings.k(), settings.queries(), settings.warmup(), settings.warmupSeconds());
         out.printf("machine: %s%n", VerificationReport.describeMachine());
         out.flush();
         JsonArray sizes = new JsonArray();
@@ -276,9 +281,7 @@ public final class GalleryBench {
             }
             figures.addProperty("segments", gallery.segmentCount());
             figures.addProperty("indexMiB", round(folderBytes(folder) / (1024.0 * 1024.0), 1));
-            for (int i = 0; i < warmup; i++) {
-                gallery.identify(probes.get(i).vector(), k);
-            }
+            figures.addProperty("identifyWarmupCalls", warmUp(warmup, i -> gallery.identify(probes.get(i).vector(), k)));
             for (int i = 0; i < queries; i++) {
                 SyntheticFaces.Probe p = probes.get(warmup + i);
                 long t0 = System.nanoTime();
@@ -292,10 +295,8 @@ public final class GalleryBench {
                 }
             }
             // verify: the probe against its own subject's faces (exact, filtered to that subject)
-            for (int i = 0; i < warmup; i++) {
-                SyntheticFaces.Probe p = probes.get(i);
-                gallery.verify(p.vector(), SyntheticFaces.subjectName(p.subject()));
-            }
+            figures.addProperty("verifyWarmupCalls", warmUp(warmup, i -> gallery.verify(probes.get(i).vector(),
+                    SyntheticFaces.subjectName(probes.get(i).subject()))));
             for (int i = 0; i < queries; i++) {
                 SyntheticFaces.Probe p = probes.get(warmup + i);
                 String subject = SyntheticFaces.subjectName(p.subject());
@@ -312,6 +313,17 @@ public final class GalleryBench {
         figures.add("verify", latency(verifyMs));
         figures.add("recall", recall(data, probes.subList(warmup, warmup + recallQueries), sampled, k));
         return figures;
+    }
+
+    /** Calls {@code call} on warm-up probes 0..count-1, round again until warmupSeconds passed; returns the calls made. */
+    private int warmUp(int count, java.util.function.IntConsumer call) {
+        long until = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
+        int calls = 0;
+        while (calls < count || (count > 0 && System.nanoTime() < until)) {
+            call.accept(calls % count);
+            calls++;
+        }
+        return calls;
     }
 
     /** identify's top-k subjects against the exact top-k (every vector scanned) for the sampled probes. */
@@ -397,6 +409,9 @@ public final class GalleryBench {
         JsonObject o = new JsonObject();
         o.addProperty("k", settings.k());
         o.addProperty("warmupQueries", settings.warmup());
+        o.addProperty("warmupSeconds", settings.warmupSeconds());
+        o.addProperty("warmup", "the warm-up probes (not the timed ones) in turn, again and again until both "
+                + "warmupQueries calls and warmupSeconds have passed; identify and verify each get their own");
         o.addProperty("timedQueries", settings.queries());
         o.addProperty("identify", "Gallery.identify(probe, k): KnnFloatVectorQuery for max(50, 10k) = "
                 + Math.max(50, 10 * settings.k()) + " candidate faces, grouped by subject; stored fields read per candidate");

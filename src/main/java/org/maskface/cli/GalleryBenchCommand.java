@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 final class GalleryBenchCommand implements Callable<Integer> {
 
     private static final int DEFAULT_WARMUP = 100;
+    private static final double DEFAULT_WARMUP_SECONDS = 2;
     private static final int DEFAULT_RECALL_QUERIES = 200;
     private static final int DEFAULT_BATCH = 10_000;
     private static final double DEFAULT_RAM_BUFFER_MB = 16;
@@ -50,6 +51,10 @@ final class GalleryBenchCommand implements Callable<Integer> {
             description = "Untimed probes first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "" + DEFAULT_WARMUP_SECONDS,
+            description = "Keep warming up (round the warm-up probes) until this long has passed (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--recall-queries", defaultValue = "" + DEFAULT_RECALL_QUERIES,
             description = "Timed probes also scored against an exact scan (default: ${DEFAULT-VALUE}).")
     int recallQueries;
@@ -76,7 +81,7 @@ final class GalleryBenchCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         GalleryBench.Settings settings;
         try {
-            settings = new GalleryBench.Settings(sizes, queries, k, seed, dir, warmup, recallQueries, batch, ramBufferMb,
+            settings = new GalleryBench.Settings(sizes, queries, k, seed, dir, warmup, warmupSeconds, recallQueries, batch, ramBufferMb,
                     forceMerge, !noProgress, commandLine());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("maskface: " + e.getMessage());
@@ -105,6 +110,9 @@ final class GalleryBenchCommand implements Callable<Integer> {
         }
         if (warmup != DEFAULT_WARMUP) {
             b.append(" --warmup ").append(warmup);
+        }
+        if (warmupSeconds != DEFAULT_WARMUP_SECONDS) {
+            b.append(" --warmup-seconds ").append(String.format(Locale.ROOT, "%s", warmupSeconds));
         }
         if (recallQueries != DEFAULT_RECALL_QUERIES) {
             b.append(" --recall-queries ").append(recallQueries);

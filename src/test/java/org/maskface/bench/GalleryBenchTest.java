@@ -16,7 +16,7 @@ import org.maskface.cli.ExitCode;
 class GalleryBenchTest {
 
     private static CliRun bench(Path dir, Path out, String... extra) {
-        String[] base = {"bench", "gallery", "--sizes", "2000", "--queries", "50", "--warmup", "10", "--k", "5",
+        String[] base = {"bench", "gallery", "--sizes", "2000", "--queries", "50", "--warmup", "10", "--warmup-seconds", "0", "--k", "5",
             "--seed", "7", "--dir", dir.toString(), "--out", out.toString(), "--no-progress"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
