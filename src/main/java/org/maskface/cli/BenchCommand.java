@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {GalleryBenchCommand.class}, description = {
     "Per-stage latency of the pipeline (ms/face, median of --runs after --warmup) at 1 and 2 threads,",
     "batch 1 and 16, on the bundled sample faces, with the ratio to face-api in Node on the same images:",
     "read from --faceapi-json (measured on this machine by tools/reference/bench.mjs), or timed afresh",

@@ -20,6 +20,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
@@ -68,6 +69,26 @@ public final class Gallery implements AutoCloseable {
     /** Longest subject name accepted. */
     public static final int MAX_NAME_LENGTH = 128;
 
+    /**
+     * How the index writer buffers and merges. Only bulk loads (the gallery benchmark) need other
+     * than {@link #DEFAULT}; searches and the stored faces are the same either way.
+     *
+     * @param ramBufferMb            documents buffered in memory before a segment is written (each
+     *                               commit writes one too); Lucene's default is 16
+     * @param mergeInIndexingThread  merge segments in the thread that enrols (inside its commit)
+     *                               instead of a background thread, so a bulk load uses one core
+     */
+    public record IndexingOptions(double ramBufferMb, boolean mergeInIndexingThread) {
+        public static final IndexingOptions DEFAULT =
+                new IndexingOptions(IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, false);
+
+        public IndexingOptions {
+            if (!(ramBufferMb > 0)) {
+                throw new IllegalArgumentException("ramBufferMb must be > 0, got " + ramBufferMb);
+            }
+        }
+    }
+
     private final Path dir;
     private final GalleryInfo info;
     private final Directory directory;
@@ -88,6 +109,11 @@ public final class Gallery implements AutoCloseable {
      * vectors ({@link GalleryException.Reason#MISMATCH}).
      */
     public static Gallery open(Path dir, GalleryInfo wanted, Access access) {
+        return open(dir, wanted, access, IndexingOptions.DEFAULT);
+    }
+
+    /** {@link #open(Path, GalleryInfo, Access)} with other indexing settings (ignored when READ_ONLY). */
+    public static Gallery open(Path dir, GalleryInfo wanted, Access access, IndexingOptions indexing) {
         try {
             GalleryInfo info;
             if (Files.exists(dir.resolve(GalleryInfo.FILE))) {
@@ -105,7 +131,7 @@ public final class Gallery implements AutoCloseable {
                 info = wanted;
                 info.write(dir);
             }
-            return openIndex(dir, info, access);
+            return openIndex(dir, info, access, indexing);
         } catch (IOException e) {
             throw new GalleryException(GalleryException.Reason.CORRUPT, "cannot open gallery " + dir + ": " + e, e);
         }
@@ -118,13 +144,14 @@ public final class Gallery implements AutoCloseable {
                     + " (nothing enrolled yet; `maskface enroll` creates it)");
         }
         try {
-            return openIndex(dir, GalleryInfo.read(dir), access);
+            return openIndex(dir, GalleryInfo.read(dir), access, IndexingOptions.DEFAULT);
         } catch (IOException e) {
             throw new GalleryException(GalleryException.Reason.CORRUPT, "cannot open gallery " + dir + ": " + e, e);
         }
     }
 
-    private static Gallery openIndex(Path dir, GalleryInfo info, Access access) throws IOException {
+    private static Gallery openIndex(Path dir, GalleryInfo info, Access access, IndexingOptions indexing)
+            throws IOException {
         Directory directory = FSDirectory.open(dir.resolve("index"));
         try {
             if (access == Access.READ_ONLY) {
@@ -133,7 +160,11 @@ public final class Gallery implements AutoCloseable {
                 }
                 return new Gallery(dir, info, directory, null, new SearcherManager(directory, new SearcherFactory()));
             }
-            IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(indexing.ramBufferMb());
+            if (indexing.mergeInIndexingThread()) {
+                config.setMergeScheduler(new SerialMergeScheduler());
+            }
             IndexWriter writer;
             try {
                 writer = new IndexWriter(directory, config);
@@ -193,15 +224,35 @@ public final class Gallery implements AutoCloseable {
      */
     public List<String> enroll(String subject, List<Enrollment> faces) {
         String name = subjectName(subject);
+        return add(faces.stream().map(f -> Map.entry(name, f)).toList(), "enrolment");
+    }
+
+    /**
+     * Enrols faces of many subjects (subject → face pairs, in any order) in one commit: all or
+     * none survive a crash; durable when it returns. For bulk loads, where a commit per subject
+     * would be slow. Every name and vector is checked before anything is added. Returns the new
+     * face ids in order.
+     */
+    public List<String> enrollAll(List<Map.Entry<String, Enrollment>> faces) {
+        List<Map.Entry<String, Enrollment>> named = new ArrayList<>(faces.size());
+        for (Map.Entry<String, Enrollment> e : faces) {
+            named.add(Map.entry(subjectName(e.getKey()), e.getValue()));
+        }
+        return add(named, "bulk enrolment");
+    }
+
+    /** Adds checked-name faces as one block and commits them. */
+    private List<String> add(List<Map.Entry<String, Enrollment>> faces, String what) {
         IndexWriter w = writable();
         List<Document> docs = new ArrayList<>(faces.size());
         List<String> ids = new ArrayList<>(faces.size());
         long now = System.currentTimeMillis();
-        for (Enrollment f : faces) {
+        for (Map.Entry<String, Enrollment> e : faces) {
+            Enrollment f = e.getValue();
             checkVector(f.vector());
             String id = UUID.randomUUID().toString();
             Document d = new Document();
-            d.add(new StringField(SUBJECT, name, Field.Store.YES));
+            d.add(new StringField(SUBJECT, e.getKey(), Field.Store.YES));
             d.add(new StringField(FACE_ID, id, Field.Store.YES));
             d.add(new StoredField(SOURCE, f.source() == null ? "" : f.source()));
             d.add(new StoredField(ENROLLED_AT, now));
@@ -213,8 +264,8 @@ public final class Gallery implements AutoCloseable {
         try {
             w.addDocuments(docs);
             commit(w);
-        } catch (IOException e) {
-            throw new UncheckedIOException("enrolment in " + dir + " failed", e);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(what + " in " + dir + " failed", ex);
         }
         return ids;
     }
@@ -246,6 +297,26 @@ public final class Gallery implements AutoCloseable {
     private synchronized void commit(IndexWriter w) throws IOException {
         w.commit();
         searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and commits. A search visits
+     * every segment's HNSW graph, so fewer segments search faster; on a large gallery this rewrites
+     * the whole index (minutes).
+     */
+    public void forceMerge(int maxSegments) {
+        IndexWriter w = writable();
+        try {
+            w.forceMerge(maxSegments);
+            commit(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("merging " + dir + " failed", e);
+        }
+    }
+
+    /** Number of index segments a search visits (each has its own HNSW graph). */
+    public int segmentCount() {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
     }
 
     /** Number of enrolled faces. */
