@@ -1,5 +1,7 @@
 package org.maskface.cli;
 
+import org.maskface.api.FaceJson;
+
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
