@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "maskface", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Masked face recognition for the JVM.",
         subcommands = {DemoCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class, VerifyCommand.class,
-            EnrollCommand.class, IdentifyCommand.class, SubjectsCommand.class, ForgetCommand.class, ServeCommand.class,
+            EnrollCommand.class, IdentifyCommand.class, SubjectsCommand.class, ForgetCommand.class, CompactCommand.class, ServeCommand.class,
             EvalCommand.class, BenchCommand.class, MaskCommand.class, OcclusionCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

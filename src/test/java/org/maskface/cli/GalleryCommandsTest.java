@@ -56,6 +56,9 @@ class GalleryCommandsTest {
         assertTrue(CliRun.of("identify", "samples/faces/lfw_tony_blair_0121.png", "--gallery", g).out()
                 .contains(": Tony Blair ("));
 
+        CliRun compact = CliRun.of("compact", "--gallery", g);
+        assertEquals(0, compact.code(), compact.err());
+        assertTrue(compact.out().contains("-> 1 in"), compact.out());
         assertEquals(0, CliRun.of("forget", "Tony Blair", "--gallery", g).code());
         assertEquals(ExitCode.BAD_INPUT, CliRun.of("forget", "Tony Blair", "--gallery", g).code());
         assertTrue(CliRun.of("subjects", "--gallery", g).out().contains("1 subject(s)"));
