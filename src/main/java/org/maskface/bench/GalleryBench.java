@@ -413,8 +413,8 @@ public final class GalleryBench {
         o.addProperty("warmup", "the warm-up probes (not the timed ones) in turn, again and again until both "
                 + "warmupQueries calls and warmupSeconds have passed; identify and verify each get their own");
         o.addProperty("timedQueries", settings.queries());
-        o.addProperty("identify", "Gallery.identify(probe, k): KnnFloatVectorQuery for max(50, 10k) = "
-                + Math.max(50, 10 * settings.k()) + " candidate faces, grouped by subject; stored fields read per candidate");
+        o.addProperty("identify", "Gallery.identify(probe, k): KnnFloatVectorQuery for max("
+                + Gallery.MIN_CANDIDATES + ", 10k) = " + Math.max(Gallery.MIN_CANDIDATES, 10 * settings.k()) + " candidate faces, grouped by subject; stored fields read per candidate");
         o.addProperty("timing", "System.nanoTime around each call, one thread, gallery opened READ_ONLY "
                 + "(no writer in the process), index files in the OS page cache after the warm-up");
         o.addProperty("verify", "Gallery.verify(probe, its own subject): exact search over that subject's faces, "
