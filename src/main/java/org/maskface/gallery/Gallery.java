@@ -68,9 +68,9 @@ public final class Gallery implements AutoCloseable {
 
     /**
      * Faces the HNSW search returns at least for {@link #identify}: more costs time, fewer misses
-     * the true closest face. On 1M synthetic faces (docs/bench/gallery-search.json, 19 segments)
-     * 50 candidates found the exact top subject for 93.5 % of probes (p50 8.0 ms), 100 for
-     * 98.5 % (12.1 ms), 200 for all 300 probes (16.1 ms).
+     * the true closest face. On 1M synthetic faces (docs/bench/gallery-search*.json, 19 segments)
+     * 50 candidates found the exact top subject for 93.5 % of 200 probes (p50 8.0 ms), 100 for
+     * 98.5 % (12.1 ms), 200 for all (16.1 ms).
      */
     public static final int MIN_CANDIDATES = 200;
 
