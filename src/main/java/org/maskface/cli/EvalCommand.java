@@ -3,6 +3,7 @@ package org.maskface.cli;
 import org.maskface.api.FaceJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -459,11 +460,17 @@ final class EvalCommand implements Callable<Integer> {
                 if (faceFree != null) {
                     List<org.maskface.image.RgbImage> tiles = new ArrayList<>();
                     List<Path> photos = org.maskface.image.ImageFiles.photosUnder(faceFree);
+                    JsonArray unreadable = new JsonArray();
                     for (Path p : photos) {
-                        tiles.addAll(org.maskface.eval.FaceFreePatches.of(org.maskface.image.ImageLoader.load(p)));
+                        try {
+                            tiles.addAll(org.maskface.eval.FaceFreePatches.of(org.maskface.image.ImageLoader.load(p)));
+                        } catch (org.maskface.image.BadImageException e) {
+                            unreadable.add(e.getMessage()); // counted and skipped: the survey's other parts stand
+                        }
                     }
                     JsonObject f = DetectionSurvey.faceFree(tiles, hub, n, frontEnd);
-                    f.addProperty("photos", photos.size());
+                    f.addProperty("photos", photos.size() - unreadable.size());
+                    f.add("unreadable", unreadable);
                     f.addProperty("data", faceFree + " (each photo whole at 512 px wide, and cut into 250 px tiles "
                             + "at 500 and 1000 px wide and 150 px tiles at 600 px wide)");
                     report.add("faceFree", f);
