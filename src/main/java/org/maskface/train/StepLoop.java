@@ -50,12 +50,48 @@ public final class StepLoop {
     }
 
     /**
-     * Runs {@code steps} steps.
+     * One optimisation step on a batch, for loops with more than one network (a GAN updates its
+     * critics and its generator in turn): does its own forward, backward and optimiser steps and
+     * returns its losses by name, in a stable order (the first is the one the progress bar shows
+     * first). Arrays made on {@code manager} are freed after the step.
+     */
+    @FunctionalInterface
+    public interface Step<B> {
+        java.util.Map<String, Double> apply(B batch, NDManager manager) throws Exception;
+    }
+
+    /**
+     * Runs {@code steps} steps of the usual single-network kind: forward, the trainer's loss,
+     * backward, optimiser step (logged as "loss").
      *
      * @param check run every {@code checkEvery} steps
      */
     public static void run(Trainer trainer, int steps, IntFunction<Batch> batches, TrainingRun run, String task,
                            boolean progress, int checkEvery, Check check, Consumer<String> log)
+            throws Exception {
+        run(trainer.getManager(), steps, batches, (b, sub) -> {
+            NDArray x = sub.create(b.inputs(), b.inputShape());
+            NDArray y = sub.create(b.targets(), b.targetShape());
+            double loss;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            trainer.step();
+            return java.util.Map.of("loss", loss);
+        }, run, task, progress, checkEvery, check, log);
+    }
+
+    /**
+     * Runs {@code steps} steps of {@code step} on the batches: each loss is smoothed
+     * (exponential, 0.95), logged to the run every 10 steps and shown live on the progress bar.
+     *
+     * @param check run every {@code checkEvery} steps
+     */
+    public static <B> void run(NDManager manager, int steps, IntFunction<B> batches, Step<B> step, TrainingRun run,
+                               String task, boolean progress, int checkEvery, Check check, Consumer<String> log)
             throws Exception {
         ExecutorService maker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, task + "-batches");
@@ -64,40 +100,41 @@ public final class StepLoop {
         });
         try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build() : null) {
-            Future<Batch> next = maker.submit(() -> batches.apply(0));
-            double smoothed = Double.NaN;
-            for (int step = 1; step <= steps; step++) {
-                Batch b = next.get();
-                final int following = step;
-                if (step < steps) {
+            Future<B> next = maker.submit(() -> batches.apply(0));
+            java.util.Map<String, Double> smoothed = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= steps; i++) {
+                B b = next.get();
+                final int following = i;
+                if (i < steps) {
                     next = maker.submit(() -> batches.apply(following));
                 }
-                float loss;
-                try (NDManager sub = trainer.getManager().newSubManager()) {
-                    NDArray x = sub.create(b.inputs(), b.inputShape());
-                    NDArray y = sub.create(b.targets(), b.targetShape());
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
-                        gc.backward(l);
-                        loss = l.getFloat();
-                    }
-                    trainer.step();
+                java.util.Map<String, Double> losses;
+                try (NDManager sub = manager.newSubManager()) {
+                    losses = step.apply(b, sub);
                 }
-                smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
-                if (step % 10 == 0 || step == steps) {
-                    run.log(step, "loss", smoothed);
+                losses.forEach((name, v) -> smoothed.merge(name, v, (old, x) -> 0.95 * old + 0.05 * x));
+                if (i % 10 == 0 || i == steps) {
+                    for (var e : smoothed.entrySet()) {
+                        run.log(i, e.getKey(), e.getValue());
+                    }
                 }
                 if (bar != null) {
                     bar.step();
-                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", smoothed));
+                    bar.setExtraMessage(" " + describe(smoothed));
                 }
-                if (step % checkEvery == 0 && step < steps) {
-                    log.accept(String.format(Locale.ROOT, "step %d: loss %.4f, %s", step, smoothed, check.at(step)));
+                if (i % checkEvery == 0 && i < steps) {
+                    log.accept(String.format(Locale.ROOT, "step %d: %s, %s", i, describe(smoothed), check.at(i)));
                 }
             }
         } finally {
             maker.shutdownNow();
         }
+    }
+
+    private static String describe(java.util.Map<String, Double> losses) {
+        StringBuilder b = new StringBuilder();
+        losses.forEach((name, v) -> b.append(b.length() == 0 ? "" : ", ").append(name)
+                .append(String.format(Locale.ROOT, " %.4f", v)));
+        return b.toString();
     }
 }
