@@ -26,6 +26,11 @@ public record ModelCard(String id, String version, String manifest, String descr
             "68 landmarks of an aligned 112x112 masked face: face-api's landmark net finetuned by maskface on "
                     + "synthetic masks over LFW folds 1-5 (targets: the clean face's landmarks)");
 
+    public static final ModelCard INPAINTER = new ModelCard("maskface-inpainter", "1",
+            "maskface/inpainter.json",
+            "de-occlusion inpainter (coarse-to-fine gated convolutions with contextual attention) for aligned masked "
+                    + "faces, GAN-trained by maskface on synthetic masks over LFW folds 1-5");
+
     /** {@code id@version}, the string stored beside embeddings. */
     public String tag() {
         return id + "@" + version;
