@@ -110,6 +110,20 @@ public final class ModelHub implements AutoCloseable {
         });
     }
 
+    /**
+     * The de-occlusion inpainter ({@link org.maskface.nn.InpaintingGenerator}), maskface's own
+     * weights format; its details give the width, attention scale and the face side it works at.
+     */
+    public Model inpainter() {
+        return ownModel(ModelCard.INPAINTER, (details, manager) -> {
+            int size = details.get("size").getAsInt();
+            var net = new org.maskface.nn.InpaintingGenerator(details.get("width").getAsInt(),
+                    details.get("attentionScale").getAsDouble());
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+            return net;
+        });
+    }
+
     /** The masked-face landmark refiner (a finetuned {@link Landmark68Net}), maskface's own weights format. */
     public Model landmarkRefiner() {
         // face-api's weights give every tensor its shape; the refiner's own values then replace them.
