@@ -45,7 +45,8 @@ public final class ContextualAttention {
         for (int b = 0; b < s.get(0); b++) { // each face attends to its own patches: kernels differ per sample
             out.add(one(features.get(b), hole.get(b), scale).expandDims(0));
         }
-        return NDArrays.concat(out, 0);
+        // DJL's concat of a single array returns a copy detached from autograd: skip it
+        return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 0);
     }
 
     private static NDArray one(NDArray f, NDArray hole, double scale) {
@@ -53,7 +54,9 @@ public final class ContextualAttention {
         int h = (int) f.getShape().get(1);
         int w = (int) f.getShape().get(2);
         NDArray patches = patches(f.pad(new Shape(1, 1, 1, 1), 0), c, h, w); // [HW, C, 3, 3]
-        NDArray norms = patches.pow(2).sum(new int[] {1, 2, 3}, true).sqrt().maximum(NORM_FLOOR);
+        // the floor goes inside the root: sqrt'(0) is infinite, and an all-zero patch (ReLU, padding)
+        // would turn the gradient into NaN even behind a maximum()
+        NDArray norms = patches.pow(2).sum(new int[] {1, 2, 3}, true).add(NORM_FLOOR * NORM_FLOOR).sqrt();
         NDArray kernels = patches.div(norms);
         Shape one = new Shape(1, 1);
         Shape pad = new Shape(1, 1);

@@ -56,6 +56,7 @@ public final class HoleWindow {
             int x = corners[i][1];
             parts.add(images.get(i + ":" + (i + 1) + ", :, " + y + ":" + (y + size) + ", " + x + ":" + (x + size)));
         }
-        return NDArrays.concat(parts, 0);
+        // DJL's concat of a single array returns a copy detached from autograd: skip it
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     }
 }

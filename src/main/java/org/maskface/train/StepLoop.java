@@ -112,6 +112,12 @@ public final class StepLoop {
                 try (NDManager sub = manager.newSubManager()) {
                     losses = step.apply(b, sub);
                 }
+                for (var e : losses.entrySet()) {
+                    if (!Double.isFinite(e.getValue())) { // nothing good follows: stop now, not hours later
+                        throw new IllegalStateException(task + ": loss '" + e.getKey() + "' became " + e.getValue()
+                                + " at step " + i);
+                    }
+                }
                 losses.forEach((name, v) -> smoothed.merge(name, v, (old, x) -> 0.95 * old + 0.05 * x));
                 if (i % 10 == 0 || i == steps) {
                     for (var e : smoothed.entrySet()) {

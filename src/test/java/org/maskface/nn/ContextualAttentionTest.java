@@ -75,4 +75,21 @@ class ContextualAttentionTest {
             assertThrows(IllegalArgumentException.class, () -> ContextualAttention.apply(f, hole.get(0), 10));
         }
     }
+
+    @Test
+    void gradientStaysFiniteWhereFeaturesAreZero() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // ReLU features are often exactly zero over whole patches
+            NDArray relu = random(m, new Shape(1, 4, 8, 8), 3).maximum(0);
+            relu.set(new ai.djl.ndarray.index.NDIndex(":, :, 0:4, 0:4"), 0f);
+            NDArray f = m.create(relu.toFloatArray(), relu.getShape());
+            f.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                gc.backward(ContextualAttention.apply(f, hole(m, 8, 8, 5, 7, 2, 6), 10).sum());
+            }
+            for (float g : f.getGradient().toFloatArray()) {
+                assertEquals(true, Float.isFinite(g), "gradient " + g);
+            }
+        }
+    }
 }
