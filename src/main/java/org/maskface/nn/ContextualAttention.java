@@ -57,7 +57,10 @@ public final class ContextualAttention {
         // the floor goes inside the root: sqrt'(0) is infinite, and an all-zero patch (ReLU, padding)
         // would turn the gradient into NaN even behind a maximum()
         NDArray norms = patches.pow(2).sum(new int[] {1, 2, 3}, true).add(NORM_FLOOR * NORM_FLOOR).sqrt();
-        NDArray kernels = patches.div(norms);
+        // matching kernels carry no gradient: through 1/‖patch‖ a near-empty patch would send back
+        // gradients of order 1e4 (the first CPU runs diverged to NaN); the query and the pasted patches
+        // still learn
+        NDArray kernels = patches.div(norms).stopGradient();
         Shape one = new Shape(1, 1);
         Shape pad = new Shape(1, 1);
         NDArray scores = Conv2d.conv2d(f.expandDims(0), kernels, null, one, pad, one, 1).singletonOrThrow(); // [1, HW, H, W]

@@ -48,6 +48,9 @@ import org.maskface.train.loss.AdversarialLoss;
  */
 public final class InpainterTrainer {
 
+    /** Gradient values are clipped to ±CLIP: one bad batch must not throw the GAN off. */
+    static final float CLIP = 1f;
+
     /** Held-out faces the periodic check and the grid use. */
     static final int CHECK_FACES = 16;
 
@@ -132,7 +135,7 @@ public final class InpainterTrainer {
                 .setMainTracker(Tracker.fixed(lr)).build();
         // β1 = 0.5: the usual GAN setting, momentum otherwise overshoots the moving target
         return new DefaultTrainingConfig(Loss.l1Loss())
-                .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optBeta1(0.5f).build());
+                .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optBeta1(0.5f).optClipGrad(CLIP).build());
     }
 
     private static Map<String, Double> step(Batch b, NDManager m, Trainer g, Trainer dg, Trainer dl, int window,
