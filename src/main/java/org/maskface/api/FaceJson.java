@@ -42,11 +42,7 @@ public final class FaceJson {
         o.add("box", box(f.box()));
         o.addProperty("score", round(f.box().score(), 4));
         o.addProperty("foundBy", f.searchPadding() == 0 ? "detector" : f.searchPadding() > 0 ? "detector-padded" : "whole-image");
-        if (!Double.isNaN(f.occlusion())) {
-            // fraction of the aligned face hidden; masked faces had their landmarks refined
-            o.addProperty("occlusion", round(f.occlusion(), 4));
-            o.addProperty("masked", f.masked());
-        }
+        addOcclusion(o, f);
         JsonArray lm = new JsonArray();
         for (float[] p : f.landmarks()) {
             JsonArray xy = new JsonArray();
@@ -56,6 +52,17 @@ public final class FaceJson {
         }
         o.add("landmarks68", lm);
         return o;
+    }
+
+    /**
+     * {@code occlusion} (fraction of the aligned face hidden) and {@code masked} (its landmarks were
+     * refined), when the front end estimated them.
+     */
+    public static void addOcclusion(JsonObject o, Face f) {
+        if (!Double.isNaN(f.occlusion())) {
+            o.addProperty("occlusion", round(f.occlusion(), 4));
+            o.addProperty("masked", f.masked());
+        }
     }
 
     /** A gallery match: subject, cosine similarity, the matching face's id. */

@@ -107,7 +107,7 @@ public final class FacePipeline implements AutoCloseable {
     public Face largestFace(RgbImage image) throws NoFaceException {
         List<Face> faces = faces(image);
         if (faces.isEmpty()) {
-            throw new NoFaceException("no face found (" + image.width() + "x" + image.height() + " image)");
+            throw NoFaceException.in(image);
         }
         return faces.get(0);
     }

@@ -332,6 +332,11 @@ public final class Gallery implements AutoCloseable {
         return count(new MatchAllDocsQuery());
     }
 
+    /** Number of faces of {@code subject} (0: unknown subject). */
+    public int faceCount(String subject) {
+        return count(new TermQuery(new Term(SUBJECT, subjectName(subject))));
+    }
+
     /** Subjects in name order with their face counts. */
     public List<Subject> subjects() {
         List<Subject> out = new ArrayList<>();

@@ -72,7 +72,7 @@ public final class Recognizer implements AutoCloseable {
     public List<Recognized> recognize(RgbImage image, Gallery gallery, int k) throws NoFaceException {
         List<Face> faces = pipeline.faces(image);
         if (faces.isEmpty()) {
-            throw new NoFaceException("no face found (" + image.width() + "x" + image.height() + " image)");
+            throw NoFaceException.in(image);
         }
         List<Recognized> out = new ArrayList<>(faces.size());
         for (Face f : faces) {

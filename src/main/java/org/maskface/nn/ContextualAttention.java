@@ -45,8 +45,7 @@ public final class ContextualAttention {
         for (int b = 0; b < s.get(0); b++) { // each face attends to its own patches: kernels differ per sample
             out.add(one(features.get(b), hole.get(b), scale).expandDims(0));
         }
-        // DJL's concat of a single array returns a copy detached from autograd: skip it
-        return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 0);
+        return Batches.concat(out);
     }
 
     private static NDArray one(NDArray f, NDArray hole, double scale) {

@@ -1,7 +1,6 @@
 package org.maskface.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
 /**
@@ -56,7 +55,6 @@ public final class HoleWindow {
             int x = corners[i][1];
             parts.add(images.get(i + ":" + (i + 1) + ", :, " + y + ":" + (y + size) + ", " + x + ":" + (x + size)));
         }
-        // DJL's concat of a single array returns a copy detached from autograd: skip it
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+        return Batches.concat(parts);
     }
 }

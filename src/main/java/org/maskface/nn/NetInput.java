@@ -67,6 +67,33 @@ public final class NetInput {
         return out;
     }
 
+    /**
+     * Writes {@code img} as it is (no padding or resizing) into {@code dst} from {@code offset},
+     * CHW, each value as (v / 127.5) − 1: the input of maskface's own networks.
+     */
+    public static void writeSigned(RgbImage img, float[] dst, int offset) {
+        int plane = img.width() * img.height();
+        byte[] rgb = img.data();
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                dst[offset + c * plane + i] = (rgb[3 * i + c] & 0xFF) / 127.5f - 1f;
+            }
+        }
+    }
+
+    /** The inverse of {@link #writeSigned}: a {@code width × height} image from CHW values in [−1, 1] (clamped). */
+    public static RgbImage readSigned(float[] chw, int offset, int width, int height) {
+        int plane = width * height;
+        byte[] rgb = new byte[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                float v = (chw[offset + c * plane + i] + 1f) * 127.5f;
+                rgb[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+            }
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
     /** A pixel of the zero-padded image. */
     private static double sample(byte[] px, int w, int h, int x, int y, int c) {
         if (x < 0 || y < 0 || x >= w || y >= h) {

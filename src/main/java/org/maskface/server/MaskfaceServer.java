@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.maskface.api.FaceJson;
-import org.maskface.face.Face;
 import org.maskface.face.NoFaceException;
 import org.maskface.gallery.EnrolledFace;
 import org.maskface.gallery.Gallery;
@@ -246,39 +245,34 @@ public final class MaskfaceServer implements AutoCloseable {
     public record Route(String method, String path) {
     }
 
+    /** Every route and, given a server, its handler: the one table the routes are registered from. */
+    private static final java.util.Map<Route, java.util.function.Function<MaskfaceServer, io.javalin.http.Handler>> HANDLERS;
+
+    static {
+        java.util.Map<Route, java.util.function.Function<MaskfaceServer, io.javalin.http.Handler>> h =
+                new java.util.LinkedHashMap<>();
+        h.put(new Route("get", "/health"), s -> s::health);
+        h.put(new Route("get", "/openapi.json"), s -> MaskfaceServer::openApi);
+        h.put(new Route("post", "/v1/recognize"), s -> s::recognize);
+        h.put(new Route("post", "/v1/verify"), s -> s::verify);
+        h.put(new Route("get", "/v1/subjects"), s -> s::subjects);
+        h.put(new Route("get", "/v1/subjects/{name}"), s -> s::subject);
+        h.put(new Route("delete", "/v1/subjects/{name}"), s -> s::forget);
+        h.put(new Route("post", "/v1/subjects/{name}/faces"), s -> s::enroll);
+        h.put(new Route("delete", "/v1/subjects/{name}/faces/{faceId}"), s -> s::forgetFace);
+        h.put(new Route("get", "/samples"), s -> s::sampleList);
+        h.put(new Route("get", "/samples/{file}"), s -> s::sample);
+        HANDLERS = java.util.Collections.unmodifiableMap(h);
+    }
+
     /** Every route the server answers, in the OpenAPI document's terms ({@code {name}} path parameters). */
-    public static final List<Route> ROUTES = List.of(
-            new Route("get", "/health"), new Route("get", "/openapi.json"),
-            new Route("post", "/v1/recognize"), new Route("post", "/v1/verify"),
-            new Route("get", "/v1/subjects"), new Route("get", "/v1/subjects/{name}"),
-            new Route("delete", "/v1/subjects/{name}"), new Route("post", "/v1/subjects/{name}/faces"),
-            new Route("delete", "/v1/subjects/{name}/faces/{faceId}"),
-            new Route("get", "/samples"), new Route("get", "/samples/{file}"));
+    public static final List<Route> ROUTES = List.copyOf(HANDLERS.keySet());
 
     private void routes() {
-        java.util.Map<Route, io.javalin.http.Handler> handlers = new java.util.LinkedHashMap<>();
-        handlers.put(new Route("get", "/health"), this::health);
-        handlers.put(new Route("get", "/openapi.json"), ctx -> {
-            try (InputStream in = MaskfaceServer.class.getResourceAsStream("/server/openapi.json")) {
-                ctx.contentType("application/json").result(Objects.requireNonNull(in).readAllBytes());
-            }
-        });
-        handlers.put(new Route("post", "/v1/recognize"), this::recognize);
-        handlers.put(new Route("post", "/v1/verify"), this::verify);
-        handlers.put(new Route("get", "/v1/subjects"), this::subjects);
-        handlers.put(new Route("get", "/v1/subjects/{name}"), this::subject);
-        handlers.put(new Route("delete", "/v1/subjects/{name}"), this::forget);
-        handlers.put(new Route("post", "/v1/subjects/{name}/faces"), this::enroll);
-        handlers.put(new Route("delete", "/v1/subjects/{name}/faces/{faceId}"), this::forgetFace);
-        handlers.put(new Route("get", "/samples"), this::sampleList);
-        handlers.put(new Route("get", "/samples/{file}"), this::sample);
-        if (!handlers.keySet().equals(new java.util.HashSet<>(ROUTES))) {
-            throw new IllegalStateException("ROUTES and the handlers differ");
-        }
         app.before(this::limitBody);
         app.before("/v1/*", this::requireKey);
-        handlers.forEach((route, handler) -> app.addHttpHandler(io.javalin.http.HandlerType.valueOf(
-                route.method().toUpperCase(Locale.ROOT)), route.path(), handler));
+        HANDLERS.forEach((route, handler) -> app.addHttpHandler(io.javalin.http.HandlerType.valueOf(
+                route.method().toUpperCase(Locale.ROOT)), route.path(), handler.apply(this)));
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, switch (e.getStatus()) {
@@ -337,6 +331,12 @@ public final class MaskfaceServer implements AutoCloseable {
     }
 
     // ---- handlers -------------------------------------------------------------------------
+
+    private static void openApi(Context ctx) throws IOException {
+        try (InputStream in = MaskfaceServer.class.getResourceAsStream("/server/openapi.json")) {
+            ctx.contentType("application/json").result(Objects.requireNonNull(in).readAllBytes());
+        }
+    }
 
     private void health(Context ctx) {
         JsonObject o = new JsonObject();
@@ -399,7 +399,7 @@ public final class MaskfaceServer implements AutoCloseable {
         pool.admit();
         Upload upload = singleImage(ctx);
         String subject = subjectName(param(ctx, "subject"));
-        if (gallery.faces(subject).isEmpty()) { // answer before the models run
+        if (gallery.faceCount(subject) == 0) { // answer before the models run
             throw ApiError.UNKNOWN_SUBJECT.with("no subject '" + subject + "' in the gallery");
         }
         JsonObject o = pool.run(r -> {
@@ -437,11 +437,11 @@ public final class MaskfaceServer implements AutoCloseable {
             fo.addProperty("faceId", e.faceId());
             fo.addProperty("source", uploads.get(i).name());
             fo.add("box", FaceJson.box(e.face().box()));
-            addOcclusion(fo, e.face());
+            FaceJson.addOcclusion(fo, e.face());
             arr.add(fo);
         }
         o.add("enrolled", arr);
-        o.addProperty("faces", gallery.faces(subject).size());
+        o.addProperty("faces", gallery.faceCount(subject));
         json(ctx, 201, o);
     }
 
@@ -652,13 +652,6 @@ public final class MaskfaceServer implements AutoCloseable {
         o.addProperty("model", r.embedder().model().tag());
         o.addProperty("threshold", r.embedder().threshold());
         return o;
-    }
-
-    private static void addOcclusion(JsonObject o, Face f) {
-        if (!Double.isNaN(f.occlusion())) {
-            o.addProperty("occlusion", FaceJson.round(f.occlusion(), 4));
-            o.addProperty("masked", f.masked());
-        }
     }
 
     private static String pngDataUrl(RgbImage img) {

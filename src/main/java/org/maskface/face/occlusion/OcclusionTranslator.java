@@ -9,6 +9,7 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import org.maskface.image.RgbImage;
+import org.maskface.nn.NetInput;
 import org.maskface.nn.OcclusionNet;
 
 /**
@@ -28,13 +29,7 @@ public final class OcclusionTranslator implements Translator<RgbImage, Occlusion
     /** Writes a crop's network input (CHW, (value / 127.5) − 1) into {@code dst} from {@code offset}. */
     public static void writeInput(RgbImage crop, float[] dst, int offset) {
         checkSize(crop);
-        int s = OcclusionNet.INPUT_SIZE;
-        byte[] rgb = crop.data();
-        for (int i = 0; i < s * s; i++) {
-            for (int c = 0; c < 3; c++) {
-                dst[offset + c * s * s + i] = (rgb[3 * i + c] & 0xFF) / 127.5f - 1f;
-            }
-        }
+        NetInput.writeSigned(crop, dst, offset);
     }
 
     /** @throws IllegalArgumentException unless the crop is 112×112 */

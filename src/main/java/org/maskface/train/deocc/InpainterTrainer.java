@@ -28,6 +28,7 @@ import org.maskface.mask.MaskCategory;
 import org.maskface.model.ModelCard;
 import org.maskface.nn.HoleWindow;
 import org.maskface.nn.InpaintingGenerator;
+import org.maskface.nn.NetInput;
 import org.maskface.nn.PatchDiscriminator;
 import org.maskface.nn.WeightsFile;
 import org.maskface.train.Augment;
@@ -220,9 +221,9 @@ public final class InpainterTrainer {
             float[] done = completed.toFloatArray();
             int plane = 3 * b.size() * b.size();
             for (int i = 0; i < b.n(); i++) {
-                cells.add(image(b.masked(), i * plane, b.size()));
-                cells.add(image(done, i * plane, b.size()));
-                cells.add(image(b.clean(), i * plane, b.size()));
+                cells.add(NetInput.readSigned(b.masked(), i * plane, b.size(), b.size()));
+                cells.add(NetInput.readSigned(done, i * plane, b.size(), b.size()));
+                cells.add(NetInput.readSigned(b.clean(), i * plane, b.size(), b.size()));
             }
         }
         return ImageSheet.grid(cells, 6, 2);
@@ -245,8 +246,8 @@ public final class InpainterTrainer {
             MaskCategory c = MaskCategory.CONCRETE.get(r.nextInt(MaskCategory.CONCRETE.size()));
             MaskedFaceSamples.Sample sample = MaskedFaceSamples.make(crop, c, r.nextLong(), Augment.NONE);
             int w = crop.image().width();
-            write(sample.image().resize(s, s), masked, k * 3 * s * s);
-            write(crop.image().resize(s, s), clean, k * 3 * s * s);
+            NetInput.writeSigned(sample.image().resize(s, s), masked, k * 3 * s * s);
+            NetInput.writeSigned(crop.image().resize(s, s), clean, k * 3 * s * s);
             // a scaled pixel is hole when any part of its footprint is covered: nothing masked stays "visible"
             for (int y = 0; y < s; y++) {
                 for (int x = 0; x < s; x++) {
@@ -264,26 +265,5 @@ public final class InpainterTrainer {
             }
         }
         return new Batch(masked, hole, clean, n, s);
-    }
-
-    private static void write(RgbImage img, float[] dst, int offset) {
-        int plane = img.width() * img.height();
-        byte[] rgb = img.data();
-        for (int i = 0; i < plane; i++) {
-            for (int c = 0; c < 3; c++) {
-                dst[offset + c * plane + i] = (rgb[3 * i + c] & 0xFF) / 127.5f - 1f;
-            }
-        }
-    }
-
-    private static RgbImage image(float[] chw, int offset, int s) {
-        byte[] rgb = new byte[3 * s * s];
-        for (int i = 0; i < s * s; i++) {
-            for (int c = 0; c < 3; c++) {
-                float v = (chw[offset + c * s * s + i] + 1f) * 127.5f;
-                rgb[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
-            }
-        }
-        return new RgbImage(s, s, rgb);
     }
 }
