@@ -12,7 +12,10 @@ import org.maskface.nn.WeightsFile;
 import org.maskface.train.FaceCropSet;
 import org.maskface.train.LfwFaces;
 import org.maskface.train.Recipe;
+import org.maskface.train.TeacherTargets;
 import org.maskface.train.TrainingRun;
+import org.maskface.train.deocc.DistillRecipe;
+import org.maskface.train.deocc.DistillTrainer;
 import org.maskface.train.deocc.InpainterRecipe;
 import org.maskface.train.deocc.InpainterTrainer;
 import org.maskface.train.landmark.LandmarkRecipe;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model from a recipe file.",
         subcommands = {TrainCommand.Occlusion.class, TrainCommand.Landmarks.class, TrainCommand.Inpainter.class,
+            TrainCommand.Deocc.class,
             CommandLine.HelpCommand.class})
 final class TrainCommand implements Callable<Integer> {
 
@@ -60,8 +64,11 @@ final class TrainCommand implements Callable<Integer> {
             this.loader = loader;
         }
 
-        @Option(names = "--recipe", description = "Recipe file (default: the one in recipes/ named after the model).")
+        @Option(names = {"--config", "--recipe"}, description = "Recipe file (default: the one in recipes/ named after the model).")
         Path recipe;
+
+        @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (same recipe).")
+        boolean resume;
 
         @Option(names = "--out", required = true, description = "Run folder (created).")
         Path out;
@@ -84,6 +91,15 @@ final class TrainCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        int preparationWorkers() {
+            return workers != null ? workers : Runtime.cores();
+        }
+
+        /** Whether this kind of run writes checkpoints it can be resumed from. */
+        boolean resumable() {
+            return false;
+        }
+
         /** Trains and returns the weights file; prints its held-out summary. */
         abstract Path train(R recipe, FaceCropSet trainSet, FaceCropSet heldOut, ModelHub hub, TrainingRun run,
                             PrintWriter log) throws Exception;
@@ -95,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), recipeFile + ": recipe not found");
             }
             R r = loader.load(recipeFile);
+            if (resume && !resumable()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), spec.name() + " runs write no checkpoints");
+            }
             if (steps != null) {
                 if (steps < 1) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be positive");
@@ -104,10 +123,10 @@ final class TrainCommand implements Callable<Integer> {
             Path root = Path.of(r.data().lfw());
             Path pairs = Path.of(r.data().pairs());
             int cores = Runtime.cores();
-            int prepWorkers = workers != null ? workers : cores;
+            int prepWorkers = preparationWorkers();
             PrintWriter log = spec.commandLine().getOut();
-            String command = "./maskface train " + spec.name() + " --recipe " + recipeFile + " --out " + out
-                    + (steps != null ? " --steps " + steps : "");
+            String command = "./maskface train " + spec.name() + " --config " + recipeFile + " --out " + out
+                    + (steps != null ? " --steps " + steps : "") + (resume ? " --resume" : "");
             Runtime.threads(1); // one per data-preparation worker; training below takes all cores
             try (ModelHub hub = ModelHub.openDefault()) {
                 FaceCropSet trainSet = LfwFaces.crops(root, pairs, r.data().trainFolds(), 0, cache, hub, prepWorkers, true);
@@ -117,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                         r.data().trainFolds(), heldOut.size(), r.data().heldOutFolds());
                 Runtime.threadsForThisThread(threads != null ? threads : cores);
                 Path weights;
-                try (TrainingRun run = TrainingRun.start(out, r.name(), r.toJson(), r.seed(), command)) {
+                try (TrainingRun run = resume ? resumed(r) : TrainingRun.start(out, r.name(), r.toJson(), r.seed(), command)) {
                     weights = train(r, trainSet, heldOut, hub, run, log);
                 }
                 log.println("wrote " + weights + " (+ .bin), run.json, metrics.json and curves in " + out);
@@ -131,11 +150,21 @@ final class TrainCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
+
+        private TrainingRun resumed(R r) throws java.io.IOException {
+            TrainingRun run = TrainingRun.resume(out, "resume");
+            if (!run.record().get("config").equals(r.toJson())) {
+                run.close();
+                throw new CommandLine.ParameterException(spec.commandLine(), out + " was started with another recipe "
+                        + "(see its run.json); resume with the same --config and --steps");
+            }
+            return run;
+        }
     }
 
     @Command(name = "occlusion", mixinStandardHelpOptions = true, description = {
         "Train the occlusion-map U-Net on synthetic masks over aligned LFW faces (recipe's train folds),",
-        "measure IoU on held-out folds. Writes run.json, metrics.csv/json, loss and IoU PNGs and",
+        "measure IoU on held-out folds. Writes run.json, metrics.jsonl/json, loss and IoU PNGs and",
         "occlusion-unet.json/.bin into --out."})
     static final class Occlusion extends RecipeCommand<OcclusionRecipe> {
 
@@ -190,6 +219,37 @@ final class TrainCommand implements Callable<Integer> {
                    PrintWriter log) throws Exception {
             InpainterTrainer.Result result = InpainterTrainer.train(recipe, trainSet, heldOut, run, true, log::println);
             log.printf(java.util.Locale.ROOT, "held-out L1 in the hole: %.4f%n", result.heldOut().get("holeL1").getAsDouble());
+            return result.weights();
+        }
+    }
+
+    @Command(name = "deocc", mixinStandardHelpOptions = true, description = {
+        "Train the de-occlusion distillation student: a dlib ResNet started from the teacher learns on masked LFW",
+        "faces (recipe's train folds) completed by the shipped inpainter, by cross-entropy plus instance, pair-wise",
+        "and triplet-wise distillation from the frozen teacher on the unmasked faces. Checkpoints every",
+        "checkpointEvery steps (--resume continues). Writes run.json, metrics, curves, before-after.png and",
+        "deocc-student.json/.bin into --out."})
+    static final class Deocc extends RecipeCommand<DistillRecipe> {
+
+        Deocc() {
+            super("recipes/deocc.json", ModelCard.DEOCC_STUDENT, DistillRecipe::load);
+        }
+
+        @Override
+        boolean resumable() {
+            return true;
+        }
+
+        @Override
+        Path train(DistillRecipe recipe, FaceCropSet trainSet, FaceCropSet heldOut, ModelHub hub, TrainingRun run,
+                   PrintWriter log) throws Exception {
+            TeacherTargets targets = TeacherTargets.cached(cache, java.util.List.of(trainSet, heldOut), hub,
+                    preparationWorkers(), true);
+            DistillTrainer.Result result = DistillTrainer.train(recipe, trainSet, heldOut, targets, hub, run, true,
+                    log::println);
+            log.printf(java.util.Locale.ROOT, "held-out cosine to the teacher: %.4f at the start, %.4f after%n",
+                    result.metrics().get("heldOutTeacherCosineStart").getAsDouble(),
+                    result.metrics().get("heldOutTeacherCosine").getAsDouble());
             return result.weights();
         }
     }

@@ -31,6 +31,11 @@ public record ModelCard(String id, String version, String manifest, String descr
             "de-occlusion inpainter (coarse-to-fine gated convolutions with contextual attention) for aligned masked "
                     + "faces, GAN-trained by maskface on synthetic masks over LFW folds 1-5");
 
+    public static final ModelCard DEOCC_STUDENT = new ModelCard("maskface-deocc-student", "1",
+            "maskface/deocc-student.json",
+            "de-occlusion distillation student: dlib ResNet-29 initialised from the teacher, distilled by maskface on "
+                    + "inpainted synthetic-masked faces of LFW folds 1-5 (input: completed aligned 112 crop scaled to 150)");
+
     /** {@code id@version}, the string stored beside embeddings. */
     public String tag() {
         return id + "@" + version;

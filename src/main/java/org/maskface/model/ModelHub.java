@@ -124,6 +124,24 @@ public final class ModelHub implements AutoCloseable {
         });
     }
 
+    /**
+     * The de-occlusion distillation student (a {@link DlibResNet} trained by maskface); its details
+     * carry the method's verification threshold.
+     */
+    public Model deoccStudent() {
+        return ownModel(ModelCard.DEOCC_STUDENT, (details, manager) -> teacherNet(manager));
+    }
+
+    /**
+     * A new, trainable {@link DlibResNet} holding the teacher's weights in {@code manager}: the
+     * de-occlusion student's starting point, and the shapes its own weights load into.
+     */
+    public DlibResNet teacherNet(NDManager manager) {
+        DlibResNet net = new DlibResNet();
+        net.loadTfjs(weights(ModelCard.DLIB_RESNET), manager);
+        return net;
+    }
+
     /** The masked-face landmark refiner (a finetuned {@link Landmark68Net}), maskface's own weights format. */
     public Model landmarkRefiner() {
         // face-api's weights give every tensor its shape; the refiner's own values then replace them.
@@ -149,10 +167,14 @@ public final class ModelHub implements AutoCloseable {
             Path json = modelsDir.resolve(card.manifest());
             Model model = Model.newInstance(card.id(), "PyTorch");
             try {
-                Block block = factory.apply(WeightsFile.header(json).getAsJsonObject("details"), model.getNDManager());
+                JsonObject details = WeightsFile.header(json).getAsJsonObject("details");
+                Block block = factory.apply(details, model.getNDManager());
                 WeightsFile.load(block, card, json);
                 block.freezeParameters(true);
                 model.setBlock(block);
+                // the settings users of the model need (e.g. the side the inpainter works at, a threshold)
+                details.entrySet().stream().filter(e -> e.getValue().isJsonPrimitive())
+                        .forEach(e -> model.setProperty(e.getKey(), e.getValue().getAsString()));
             } catch (IOException | RuntimeException e) {
                 model.close();
                 throw new UncheckedIOException("cannot load model " + card.tag() + " from " + json

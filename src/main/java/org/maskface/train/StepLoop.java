@@ -37,7 +37,60 @@ public final class StepLoop {
     public record Batch(float[] inputs, Shape inputShape, float[] targets, Shape targetShape) {
     }
 
+    /** Consecutive refused updates after which a run is given up: by then the weights themselves are bad. */
+    static final int MAX_REFUSED_IN_A_ROW = 20;
+
+    /**
+     * Thrown by {@link #update} when a gradient is not finite: the update is refused (gradients
+     * cleared, weights and optimiser state untouched) and the loop goes on with the next batch.
+     */
+    public static final class RefusedUpdate extends RuntimeException {
+        RefusedUpdate(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private StepLoop() {
+    }
+
+    /**
+     * Applies the optimiser step of each trainer, unless a gradient of any of them is NaN or
+     * infinite: then no trainer steps, their gradients are cleared, and {@link RefusedUpdate}
+     * tells the loop (one rare bad batch must not end an hour-long run, nor poison Adam's moments).
+     */
+    public static void update(Trainer... trainers) {
+        for (Trainer t : trainers) {
+            for (var p : t.getModel().getBlock().getParameters()) {
+                NDArray a = p.getValue().getArray();
+                if (a.hasGradient()) {
+                    // closed at once: arrays made from a parameter's gradient live as long as the model
+                    try (NDArray g = a.getGradient(); NDArray abs = g.abs(); NDArray sum = abs.sum()) {
+                        if (!Double.isFinite(sum.getFloat())) {
+                            for (Trainer c : trainers) {
+                                clearGradients(c);
+                            }
+                            throw new RefusedUpdate("gradient of " + t.getModel().getName() + "/" + p.getKey()
+                                    + " is not finite");
+                        }
+                    }
+                }
+            }
+        }
+        for (Trainer t : trainers) {
+            t.step();
+        }
+    }
+
+    /** Zeroes the gradients of a trainer's parameters (its step() zeroes only after an update). */
+    public static void clearGradients(Trainer t) {
+        for (var p : t.getModel().getBlock().getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (a.hasGradient()) {
+                try (NDArray g = a.getGradient()) {
+                    g.muli(0);
+                }
+            }
+        }
     }
 
     /** Adam with a linear warm-up from lr/10, then cosine decay to {@code finalLr} at {@code steps}. */
@@ -79,20 +132,38 @@ public final class StepLoop {
                 gc.backward(l);
                 loss = l.getFloat();
             }
-            trainer.step();
+            update(trainer);
             return java.util.Map.of("loss", loss);
         }, run, task, progress, checkEvery, check, log);
     }
 
     /**
      * Runs {@code steps} steps of {@code step} on the batches: each loss is smoothed
-     * (exponential, 0.95), logged to the run every 10 steps and shown live on the progress bar.
+     * (exponential, 0.95), logged to the run every 10 steps (every step in runs under 100 steps) and shown live on the progress bar.
      *
      * @param check run every {@code checkEvery} steps
      */
     public static <B> void run(NDManager manager, int steps, IntFunction<B> batches, Step<B> step, TrainingRun run,
                                String task, boolean progress, int checkEvery, Check check, Consumer<String> log)
             throws Exception {
+        run(manager, 1, steps, batches, step, run, task, progress, checkEvery, check, 0, null, log);
+    }
+
+    /** Saves what a resumed run needs after a step (see {@link TrainingRun#checkpoint}). */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void save(int step) throws Exception;
+    }
+
+    /**
+     * As {@link #run(NDManager, int, IntFunction, Step, TrainingRun, String, boolean, int, Check, Consumer)},
+     * from step {@code firstStep} (a resumed run; batches depend on the step alone, so it sees the
+     * data the stopped run would have), saving a checkpoint every {@code checkpointEvery} steps
+     * (0: never) and at the last.
+     */
+    public static <B> void run(NDManager manager, int firstStep, int steps, IntFunction<B> batches, Step<B> step,
+                               TrainingRun run, String task, boolean progress, int checkEvery, Check check,
+                               int checkpointEvery, Checkpoint checkpoint, Consumer<String> log) throws Exception {
         ExecutorService maker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, task + "-batches");
             t.setDaemon(true);
@@ -100,9 +171,15 @@ public final class StepLoop {
         });
         try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build() : null) {
-            Future<B> next = maker.submit(() -> batches.apply(0));
+            if (bar != null && firstStep > 1) {
+                bar.stepTo(firstStep - 1L);
+            }
+            Future<B> next = maker.submit(() -> batches.apply(firstStep - 1));
             java.util.Map<String, Double> smoothed = new java.util.LinkedHashMap<>();
-            for (int i = 1; i <= steps; i++) {
+            int refused = 0;
+            int refusedInARow = 0;
+            int logEvery = Math.max(1, Math.min(10, steps / 50)); // short runs: every step
+            for (int i = firstStep; i <= steps; i++) {
                 B b = next.get();
                 final int following = i;
                 if (i < steps) {
@@ -111,6 +188,20 @@ public final class StepLoop {
                 java.util.Map<String, Double> losses;
                 try (NDManager sub = manager.newSubManager()) {
                     losses = step.apply(b, sub);
+                    refusedInARow = 0;
+                } catch (RefusedUpdate e) {
+                    refused++;
+                    run.log(i, "refusedUpdates", refused);
+                    log.accept(String.format(Locale.ROOT, "step %d: update refused (%s); %d so far", i, e.getMessage(),
+                            refused));
+                    if (++refusedInARow >= MAX_REFUSED_IN_A_ROW) {
+                        throw new IllegalStateException(task + ": " + refusedInARow
+                                + " updates in a row had non-finite gradients, last at step " + i);
+                    }
+                    if (bar != null) {
+                        bar.step();
+                    }
+                    continue;
                 }
                 for (var e : losses.entrySet()) {
                     if (!Double.isFinite(e.getValue())) { // nothing good follows: stop now, not hours later
@@ -119,7 +210,7 @@ public final class StepLoop {
                     }
                 }
                 losses.forEach((name, v) -> smoothed.merge(name, v, (old, x) -> 0.95 * old + 0.05 * x));
-                if (i % 10 == 0 || i == steps) {
+                if (i % logEvery == 0 || i == steps) {
                     for (var e : smoothed.entrySet()) {
                         run.log(i, e.getKey(), e.getValue());
                     }
@@ -130,6 +221,9 @@ public final class StepLoop {
                 }
                 if (i % checkEvery == 0 && i < steps) {
                     log.accept(String.format(Locale.ROOT, "step %d: %s, %s", i, describe(smoothed), check.at(i)));
+                }
+                if (checkpoint != null && ((checkpointEvery > 0 && i % checkpointEvery == 0) || i == steps)) {
+                    checkpoint.save(i);
                 }
             }
         } finally {

@@ -1,12 +1,22 @@
 package org.maskface.train;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +33,11 @@ import org.maskface.eval.VerificationReport;
 
 /**
  * The record of one training run, kept beside its weights: {@code run.json} (recipe, config,
- * seed, git commit, machine, command, start and end), {@code metrics.csv} (one row per logged
- * step), {@code metrics.json} (final figures) and curve PNGs. Every recipe writes through this,
- * so any weights file can be traced to the exact code and settings that made it.
+ * seed, git commit, machine, command, start and end), {@code metrics.jsonl} (one JSON line per
+ * logged value: step, name, value), {@code metrics.json} (final figures), curve PNGs, and a
+ * {@code checkpoint/} folder of the networks' parameters every N steps so a stopped run can be
+ * resumed. Every recipe writes through this, so any weights file can be traced to the exact code
+ * and settings that made it.
  */
 public final class TrainingRun implements AutoCloseable {
 
@@ -33,7 +45,8 @@ public final class TrainingRun implements AutoCloseable {
     private final JsonObject record = new JsonObject();
     private final Instant started = Instant.now();
     private final Map<String, List<double[]>> series = new LinkedHashMap<>();
-    private BufferedWriter csv;
+    private int checkpointStep;
+    private BufferedWriter metrics;
 
     private TrainingRun(Path dir) {
         this.dir = dir;
@@ -52,10 +65,134 @@ public final class TrainingRun implements AutoCloseable {
         run.record.addProperty("started", run.started.toString());
         run.record.add("config", config.deepCopy());
         run.writeRecord();
-        run.csv = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8,
+        run.metrics = Files.newBufferedWriter(dir.resolve(METRICS), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-        run.csv.write("step,name,value\n");
         return run;
+    }
+
+    static final String METRICS = "metrics.jsonl";
+    static final String CHECKPOINT = "checkpoint";
+
+    /**
+     * Reopens the run in {@code dir} at its last checkpoint: the values it logged after that step
+     * are dropped (they will be logged again), and run.json notes the resumption.
+     *
+     * @return the run; {@link #checkpointStep()} says where it stopped
+     */
+    public static TrainingRun resume(Path dir, String command) throws IOException {
+        Path state = dir.resolve(CHECKPOINT).resolve("state.json");
+        if (!Files.isRegularFile(state) || !Files.isRegularFile(dir.resolve("run.json"))) {
+            throw new IOException(dir + ": no checkpoint to resume from (run.json and checkpoint/state.json are needed)");
+        }
+        TrainingRun run = new TrainingRun(dir);
+        JsonObject old = JsonParser.parseString(Files.readString(dir.resolve("run.json"))).getAsJsonObject();
+        old.entrySet().forEach(e -> run.record.add(e.getKey(), e.getValue()));
+        int step = JsonParser.parseString(Files.readString(state)).getAsJsonObject().get("step").getAsInt();
+        run.checkpointStep = step;
+        JsonArray resumed = run.record.has("resumed") ? run.record.getAsJsonArray("resumed") : new JsonArray();
+        JsonObject now = new JsonObject();
+        now.addProperty("atStep", step);
+        now.addProperty("time", run.started.toString());
+        now.addProperty("command", command);
+        now.addProperty("gitCommit", VerificationReport.detectGitCommit(Path.of(".")));
+        resumed.add(now);
+        run.record.add("resumed", resumed);
+        run.writeRecord();
+        List<String> kept = new ArrayList<>();
+        Path metricsFile = dir.resolve(METRICS);
+        if (Files.isRegularFile(metricsFile)) {
+            for (String line : Files.readAllLines(metricsFile, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonObject o;
+                try {
+                    o = JsonParser.parseString(line).getAsJsonObject();
+                } catch (RuntimeException e) {
+                    continue; // a line cut short when the run was stopped
+                }
+                if (o.get("step").getAsInt() <= step && !o.get("value").isJsonNull()) {
+                    kept.add(line);
+                    run.series.computeIfAbsent(o.get("name").getAsString(), k -> new ArrayList<>())
+                            .add(new double[] {o.get("step").getAsInt(), o.get("value").getAsDouble()});
+                }
+            }
+        }
+        Files.write(metricsFile, kept, StandardCharsets.UTF_8);
+        run.metrics = Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return run;
+    }
+
+    /** The (step, value) pairs a run in {@code dir} logged under {@code name}, in order. */
+    public static List<double[]> series(Path dir, String name) throws IOException {
+        List<double[]> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve(METRICS), StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            if (name.equals(o.get("name").getAsString()) && !o.get("value").isJsonNull()) {
+                out.add(new double[] {o.get("step").getAsInt(), o.get("value").getAsDouble()});
+            }
+        }
+        return out;
+    }
+
+    /** The step of the checkpoint this run was resumed from; 0 for a new run. */
+    public int checkpointStep() {
+        return checkpointStep;
+    }
+
+    /**
+     * Saves the named networks' parameters as the run's checkpoint at {@code step}, replacing the
+     * previous one only once the new one is complete (a run killed while saving keeps the old).
+     */
+    public void checkpoint(int step, Map<String, Block> blocks) throws IOException {
+        Path tmp = dir.resolve(CHECKPOINT + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        for (var e : blocks.entrySet()) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(tmp.resolve(e.getKey() + ".params"))))) {
+                e.getValue().saveParameters(out);
+            }
+        }
+        JsonObject state = new JsonObject();
+        state.addProperty("step", step);
+        state.addProperty("time", Instant.now().toString());
+        Files.writeString(tmp.resolve("state.json"), pretty(state) + "\n", StandardCharsets.UTF_8);
+        Path target = dir.resolve(CHECKPOINT);
+        Path old = dir.resolve(CHECKPOINT + ".old");
+        deleteTree(old);
+        if (Files.exists(target)) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    /** Loads the checkpoint's parameters into the named networks (already initialised with the same shapes). */
+    public void loadCheckpoint(Map<String, Block> blocks, NDManager manager) throws IOException {
+        Path cp = dir.resolve(CHECKPOINT);
+        for (var e : blocks.entrySet()) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    Files.newInputStream(cp.resolve(e.getKey() + ".params"))))) {
+                e.getValue().loadParameters(manager, in);
+            } catch (MalformedModelException ex) {
+                throw new IOException(cp + ": " + e.getKey() + " does not fit the network: " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
     }
 
     public Path dir() {
@@ -70,8 +207,9 @@ public final class TrainingRun implements AutoCloseable {
     /** Appends one value of a named series (e.g. "loss", "heldOutIoU") at a step. */
     public void log(int step, String name, double value) throws IOException {
         series.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {step, value});
-        csv.write(String.format(Locale.ROOT, "%d,%s,%.6g%n", step, name, value));
-        csv.flush();
+        metrics.write(String.format(Locale.ROOT, "{\"step\":%d,\"name\":\"%s\",\"value\":%s}%n", step, name,
+                Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null"));
+        metrics.flush();
     }
 
     /** Plots the named series against the step into {@code dir/fileName} (PNG). */
@@ -111,8 +249,8 @@ public final class TrainingRun implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (csv != null) {
-            csv.close();
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

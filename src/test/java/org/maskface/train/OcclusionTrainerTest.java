@@ -56,11 +56,11 @@ class OcclusionTrainerTest {
         assertEquals(3, record.get("seed").getAsLong());
         assertTrue(record.has("gitCommit") && record.has("finished") && record.has("metrics"));
         assertEquals(4, record.getAsJsonObject("config").get("width").getAsInt());
-        for (String f : List.of("metrics.csv", "metrics.json", "loss.png", "heldout-iou.png", "occlusion-unet.json",
+        for (String f : List.of("metrics.jsonl", "metrics.json", "loss.png", "heldout-iou.png", "occlusion-unet.json",
                 "occlusion-unet.bin")) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f);
         }
-        assertTrue(Files.readAllLines(runDir.resolve("metrics.csv")).stream().anyMatch(l -> l.startsWith("4,loss,")));
+        assertTrue(TrainingRun.series(runDir, "loss").stream().anyMatch(v -> v[0] == 4));
     }
 
     @Test

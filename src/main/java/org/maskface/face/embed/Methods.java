@@ -15,13 +15,14 @@ public final class Methods {
     }
 
     public static List<String> names() {
-        return List.of(TeacherEmbedder.METHOD);
+        return List.of(TeacherEmbedder.METHOD, DeoccEmbedder.METHOD);
     }
 
     /** A new embedder for {@code method} (one per thread). */
     public static FaceEmbedder open(String method, ModelHub hub) {
         return switch (method) {
             case TeacherEmbedder.METHOD -> new TeacherEmbedder(hub);
+            case DeoccEmbedder.METHOD -> new DeoccEmbedder(hub);
             default -> throw new IllegalArgumentException("unknown method '" + method + "'; known: " + names());
         };
     }

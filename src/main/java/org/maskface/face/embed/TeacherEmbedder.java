@@ -1,8 +1,6 @@
 package org.maskface.face.embed;
 
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
@@ -11,7 +9,6 @@ import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.maskface.face.align.AlignedFace;
-import org.maskface.image.RgbImage;
 import org.maskface.model.ModelCard;
 import org.maskface.model.ModelHub;
 
@@ -78,59 +75,23 @@ public final class TeacherEmbedder implements FaceEmbedder {
         predictor.close();
     }
 
-    /**
-     * Aligned face → dlib chip and its mirror, as a {@code [2, 3, 150, 150]} input; the two raw
-     * descriptors are summed and normalised. Batches concatenate along the first axis.
-     */
+    /** Aligned face → dlib chip → {@link MirroredDescriptorTranslator}. */
     static final class ChipTranslator implements Translator<AlignedFace, float[]> {
-        private final DescriptorTranslator descriptor = new DescriptorTranslator();
+        private final MirroredDescriptorTranslator mirrored = new MirroredDescriptorTranslator();
 
         @Override
         public NDList processInput(TranslatorContext ctx, AlignedFace face) {
-            RgbImage chip = DlibChip.render(face);
-            NDArray both = NDArrays.stack(new NDList(descriptor.processInput(ctx, chip).singletonOrThrow(),
-                    descriptor.processInput(ctx, chip.flipHorizontal()).singletonOrThrow()));
-            return new NDList(both);
+            return mirrored.processInput(ctx, DlibChip.render(face));
         }
 
         @Override
         public float[] processOutput(TranslatorContext ctx, NDList out) {
-            return FaceEmbedder.normalize(out.singletonOrThrow().sum(new int[] {0}).toFloatArray());
+            return mirrored.processOutput(ctx, out);
         }
 
         @Override
         public Batchifier getBatchifier() {
-            return new ConcatBatchifier(2);
-        }
-    }
-
-    /** Batches inputs that already carry a leading axis of {@code perItem} rows by concatenation. */
-    static final class ConcatBatchifier implements Batchifier {
-        private static final long serialVersionUID = 1L;
-        private final int perItem;
-
-        ConcatBatchifier(int perItem) {
-            this.perItem = perItem;
-        }
-
-        @Override
-        public NDList batchify(NDList[] inputs) {
-            NDList arrays = new NDList();
-            for (NDList in : inputs) {
-                arrays.add(in.singletonOrThrow());
-            }
-            return new NDList(NDArrays.concat(arrays, 0));
-        }
-
-        @Override
-        public NDList[] unbatchify(NDList output) {
-            NDArray all = output.singletonOrThrow();
-            int items = (int) (all.getShape().get(0) / perItem);
-            NDList[] out = new NDList[items];
-            for (int i = 0; i < items; i++) {
-                out[i] = new NDList(all.get(i * perItem + ":" + (i + 1) * perItem));
-            }
-            return out;
+            return mirrored.getBatchifier();
         }
     }
 }

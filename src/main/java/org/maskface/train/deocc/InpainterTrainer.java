@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.maskface.face.deocc.FaceCompleter;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.ImageSheet;
 import org.maskface.image.RgbImage;
@@ -154,8 +155,8 @@ public final class InpainterTrainer {
                 .stopGradient();
         // the generator's last backward also left gradients on the critics (a trainer's step zeroes only
         // its own): clear them, or the critics would learn from a stale mix
-        clearGradients(dg);
-        clearGradients(dl);
+        StepLoop.clearGradients(dg);
+        StepLoop.clearGradients(dl);
         try (GradientCollector gc = dg.newGradientCollector()) {
             NDArray lossG = AdversarialLoss.critic(dg.forward(new NDList(clean)).singletonOrThrow(),
                     dg.forward(new NDList(completedFixed)).singletonOrThrow());
@@ -165,8 +166,7 @@ public final class InpainterTrainer {
             gc.backward(loss);
             criticLoss = loss.getFloat();
         }
-        dg.step();
-        dl.step();
+        StepLoop.update(dg, dl);
 
         // generator: L1 to the unmasked face, and fool both critics
         double l1;
@@ -182,21 +182,12 @@ public final class InpainterTrainer {
             l1 = l1Loss.getFloat();
             adversarial = adv.getFloat();
         }
-        g.step();
+        StepLoop.update(g);
         Map<String, Double> losses = new LinkedHashMap<>();
         losses.put("l1", l1);
         losses.put("adversarial", adversarial);
         losses.put("critic", criticLoss);
         return losses;
-    }
-
-    private static void clearGradients(Trainer t) {
-        for (var p : t.getModel().getBlock().getParameters()) {
-            NDArray a = p.getValue().getArray();
-            if (a.hasGradient()) {
-                a.getGradient().muli(0);
-            }
-        }
     }
 
     /** Mean |completed − unmasked| inside the holes of {@code b}. */
@@ -248,21 +239,11 @@ public final class InpainterTrainer {
             int w = crop.image().width();
             NetInput.writeSigned(sample.image().resize(s, s), masked, k * 3 * s * s);
             NetInput.writeSigned(crop.image().resize(s, s), clean, k * 3 * s * s);
-            // a scaled pixel is hole when any part of its footprint is covered: nothing masked stays "visible"
-            for (int y = 0; y < s; y++) {
-                for (int x = 0; x < s; x++) {
-                    boolean covered = false;
-                    for (int sy = y * w / s; sy < Math.max(y * w / s + 1, (y + 1) * w / s) && !covered; sy++) {
-                        for (int sx = x * w / s; sx < Math.max(x * w / s + 1, (x + 1) * w / s); sx++) {
-                            if (sample.target()[sy * w + sx] > 0.5f) {
-                                covered = true;
-                                break;
-                            }
-                        }
-                    }
-                    hole[k * s * s + y * s + x] = covered ? 1 : 0;
-                }
+            boolean[] covered = new boolean[w * w];
+            for (int p = 0; p < covered.length; p++) {
+                covered[p] = sample.target()[p] > 0.5f;
             }
+            System.arraycopy(FaceCompleter.hole(covered, w, s), 0, hole, k * s * s, s * s);
         }
         return new Batch(masked, hole, clean, n, s);
     }

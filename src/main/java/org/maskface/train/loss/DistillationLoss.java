@@ -57,17 +57,42 @@ public final class DistillationLoss {
      */
     public static NDArray total(NDArray teacher, NDArray student, NDArray logits, NDArray labels, NDArray centroids,
                                 Weights w) {
-        NDArray loss = crossEntropy(logits, labels);
+        return weighted(terms(teacher, student, logits, labels, centroids, w), w);
+    }
+
+    /**
+     * The terms {@code w} switches on, unweighted, by name: "ce" always, then "instance", "pair",
+     * "triplet" where their weight is not zero (arguments as for {@link #total}).
+     */
+    public static java.util.Map<String, NDArray> terms(NDArray teacher, NDArray student, NDArray logits,
+                                                       NDArray labels, NDArray centroids, Weights w) {
+        java.util.Map<String, NDArray> t = new java.util.LinkedHashMap<>();
+        t.put("ce", crossEntropy(logits, labels));
         if (w.instance() == Instance.HARD && w.instanceWeight() != 0) {
-            loss = loss.add(instanceHard(teacher, student).mul(w.instanceWeight()));
+            t.put("instance", instanceHard(teacher, student));
         } else if (w.instance() == Instance.SOFT && w.instanceWeight() != 0) {
-            loss = loss.add(instanceSoft(teacher, student, centroids).mul(w.instanceWeight()));
+            t.put("instance", instanceSoft(teacher, student, centroids));
         }
         if (w.pairWeight() != 0) {
-            loss = loss.add(pair(teacher, student).mul(w.pairWeight()));
+            t.put("pair", pair(teacher, student));
         }
         if (w.tripletWeight() != 0) {
-            loss = loss.add(triplet(teacher, student).mul(w.tripletWeight()));
+            t.put("triplet", triplet(teacher, student));
+        }
+        return t;
+    }
+
+    /** L_CE + λi·Li + λp·Lp + λt·Lt over the terms of {@link #terms}. */
+    public static NDArray weighted(java.util.Map<String, NDArray> terms, Weights w) {
+        NDArray loss = terms.get("ce");
+        if (terms.containsKey("instance")) {
+            loss = loss.add(terms.get("instance").mul(w.instanceWeight()));
+        }
+        if (terms.containsKey("pair")) {
+            loss = loss.add(terms.get("pair").mul(w.pairWeight()));
+        }
+        if (terms.containsKey("triplet")) {
+            loss = loss.add(terms.get("triplet").mul(w.tripletWeight()));
         }
         return loss;
     }

@@ -37,31 +37,21 @@ class InpainterTrainerTest {
         try (TrainingRun run = TrainingRun.start(runDir, recipe.name(), recipe.toJson(), recipe.seed(), "test")) {
             result = InpainterTrainer.train(recipe, train, heldOut, run, false, m -> { });
         }
-        List<Double> holeL1 = new ArrayList<>();
-        for (String line : Files.readAllLines(runDir.resolve("metrics.csv"))) {
-            if (line.contains(",heldOutHoleL1,")) {
-                holeL1.add(Double.parseDouble(line.substring(line.lastIndexOf(',') + 1)));
-            }
-        }
+        List<Double> holeL1 = TrainingRun.series(runDir, "heldOutHoleL1").stream().map(v -> v[1]).toList();
         assertEquals(40, holeL1.size(), "checked after every step and at the end");
         double first = holeL1.get(0);
         double last = holeL1.get(holeL1.size() - 1);
         // a GAN's held-out error is noisy step to step: the last ten checks against the first
         double lastTen = holeL1.subList(30, 40).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertTrue(lastTen < 0.92 * first, "held-out L1 in the hole " + first + " -> last ten " + lastTen);
-        List<Double> trainL1 = new ArrayList<>();
-        for (String line : Files.readAllLines(runDir.resolve("metrics.csv"))) {
-            if (line.contains(",l1,")) {
-                trainL1.add(Double.parseDouble(line.substring(line.lastIndexOf(',') + 1)));
-            }
-        }
+        List<Double> trainL1 = TrainingRun.series(runDir, "l1").stream().map(v -> v[1]).toList();
         assertTrue(trainL1.get(trainL1.size() - 1) < 0.85 * trainL1.get(0), "training L1 " + trainL1);
         assertEquals(last, result.heldOut().get("holeL1").getAsDouble(), 1e-6);
         for (String f : List.of("run.json", "loss.png", "heldout-hole-l1.png", "before-after.png", "inpainter.json",
                 "inpainter.bin")) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f);
         }
-        assertTrue(Files.readAllLines(runDir.resolve("metrics.csv")).stream().anyMatch(l -> l.startsWith("40,critic,")));
+        assertTrue(TrainingRun.series(runDir, "critic").stream().anyMatch(v -> v[0] == 40));
     }
 
     @Test
