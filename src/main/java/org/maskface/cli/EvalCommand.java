@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Run evaluation protocols.",
         subcommands = {EvalCommand.Lfw.class, EvalCommand.Detection.class, EvalCommand.Table.class, EvalCommand.Identify.class,
-            EvalCommand.Occlusion.class, EvalCommand.FrontEnd.class,
+            EvalCommand.Occlusion.class, EvalCommand.FrontEnd.class, EvalCommand.Aligned.class,
             CommandLine.HelpCommand.class})
 final class EvalCommand implements Callable<Integer> {
 
@@ -35,6 +35,92 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.BAD_INPUT;
+    }
+
+    @Command(name = "aligned", mixinStandardHelpOptions = true, description = {
+        "LFW verification on the aligned crops of the clean photos with synthetic masks drawn on the crop: the front",
+        "end held fixed, for comparing recognizers of one family (e.g. ablation students) in minutes. Needs a",
+        "method that embeds crops (deocc). Writes <out>/lfw-aligned-<variant>-<label>.json; not comparable with",
+        "eval lfw, which masks the photo and runs the whole pipeline."})
+    static final class Aligned implements Callable<Integer> {
+
+        @Option(names = "--root", required = true, description = "Folder holding Name/Name_0001.jpg.")
+        Path root;
+
+        @Option(names = "--pairs", required = true, description = "The official pairs.txt.")
+        Path pairs;
+
+        @Mixin
+        MethodOption method;
+
+        @Option(names = "--weights", description = "A maskface weights file to use instead of the shipped one of the "
+                + "same model (e.g. a student from an ablation run).")
+        Path weights;
+
+        @Option(names = "--label", description = "Name of the recognizer in the report (default: the method).")
+        String label;
+
+        @Option(names = "--folds", defaultValue = "6-10", description = "Fold range (default: ${DEFAULT-VALUE}).")
+        String folds;
+
+        @Option(names = "--mask", defaultValue = "probe", split = ",", description = "probe and/or both (default: ${DEFAULT-VALUE}).")
+        List<String> mask;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Mask seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--cache", defaultValue = "target/cache", description = "Aligned-face cache (default: ${DEFAULT-VALUE}).")
+        Path cache;
+
+        @Mixin
+        BatchOptions batch;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            int[] range = org.maskface.train.LfwFaces.parseFolds(folds);
+            for (String m : mask) {
+                if (!m.equals("probe") && !m.equals("both")) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--mask takes probe and/or both, got " + m);
+                }
+            }
+            String name = label != null ? label : method.name;
+            String command = "./maskface eval aligned --root " + root + " --pairs " + pairs + " --method " + method.name
+                    + (weights != null ? " --weights " + weights : "") + (label != null ? " --label " + label : "")
+                    + " --folds " + folds + " --mask " + String.join(",", mask) + " --seed " + seed;
+            var w = spec.commandLine().getOut();
+            Runtime.threads(1);
+            try (ModelHub hub = ModelHub.openDefault()) {
+                if (weights != null) {
+                    hub.useWeights(weights);
+                }
+                var crops = org.maskface.train.LfwFaces.crops(root, pairs, folds, 0, cache, hub, batch.workers(), true);
+                var selected = org.maskface.eval.LfwPairs.flatten(org.maskface.eval.LfwPairs.selectFolds(
+                        org.maskface.eval.LfwPairs.parse(pairs, root), range[0], range[1]));
+                Runtime.threadsForThisThread(Runtime.cores()); // one embedder below takes all cores
+                try (var embedder = org.maskface.face.embed.Methods.open(method.name, hub)) {
+                    if (!(embedder instanceof org.maskface.face.embed.CropEmbedder crop)) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "method " + method.name
+                                + " cannot embed aligned crops on their own (it renders its input from the photo)");
+                    }
+                    Files.createDirectories(batch.out);
+                    for (String m : mask) {
+                        VerificationReport report = org.maskface.eval.AlignedLfw.run(crops, selected, crop, name, seed,
+                                m.equals("both"), command);
+                        Path json = batch.out.resolve(report.fileName());
+                        report.writeJson(json);
+                        var r = report.result();
+                        w.printf(Locale.ROOT, "LFW aligned crops, folds %s, masked-%s, %s: accuracy %.2f%% ± %.2f "
+                                        + "(%d pairs); TAR@FAR=1e-3 %.4f; wrote %s%n", folds, m, name,
+                                100 * r.meanAccuracy(), 100 * r.stdAccuracy(), r.pairs(),
+                                r.tarAtFar().get(1e-3).tar(), json);
+                    }
+                }
+            }
+            return ExitCode.OK;
+        }
     }
 
     @Command(name = "lfw", mixinStandardHelpOptions = true, description = {
@@ -70,6 +156,10 @@ final class EvalCommand implements Callable<Integer> {
                 + "instead of taking the whole (pre-cropped) image as the face.")
         boolean noFallback;
 
+        @Option(names = "--weights", description = "A maskface weights file to use instead of the shipped one of the "
+                + "same model (e.g. a student from an ablation run).")
+        Path weights;
+
         @Mixin
         BatchOptions batch;
 
@@ -98,11 +188,15 @@ final class EvalCommand implements Callable<Integer> {
             String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method.name
                     + " --folds " + String.join(",", folds) + " --mask " + String.join(",", mask)
                     + (anyMasked ? " --category " + String.join(",", category) + " --seed " + seed : "")
-                    + (noFallback ? " --no-fallback" : "") + batch.frontEndArgument();
+                    + (noFallback ? " --no-fallback" : "") + (weights != null ? " --weights " + weights : "")
+                    + batch.frontEndArgument();
             var config = new LfwBenchmark.Config(root, pairs, method.name, batch.workers(), !noFallback, seed,
                     ranges, modes, categories, batch.frontEnd());
             List<LfwBenchmark.Outcome> outcomes;
             try (ModelHub hub = ModelHub.openDefault()) {
+                if (weights != null) {
+                    hub.useWeights(weights);
+                }
                 outcomes = LfwBenchmark.run(config, hub, commandLine, true);
             }
             Files.createDirectories(batch.out);

@@ -38,9 +38,25 @@ public final class ModelHub implements AutoCloseable {
     private final Path modelsDir;
     private final Map<String, Model> models = new ConcurrentHashMap<>();
     private final Map<String, TfjsWeights> weights = new ConcurrentHashMap<>();
+    private final Map<String, Path> ownWeights = new ConcurrentHashMap<>();
 
     public ModelHub(Path modelsDir) {
         this.modelsDir = modelsDir;
+    }
+
+    /**
+     * Uses the maskface weights file {@code json} instead of the shipped one of the same model
+     * (the file says which model it is): e.g. a student from an ablation run, for evaluation.
+     * Call before the model is first used.
+     */
+    public ModelHub useWeights(Path json) throws IOException {
+        JsonObject header = WeightsFile.header(json);
+        String id = header.getAsJsonObject("model").get("id").getAsString();
+        if (models.containsKey(id)) {
+            throw new IllegalStateException("model " + id + " is already loaded");
+        }
+        ownWeights.put(id, json);
+        return this;
     }
 
     /** A hub over {@link #defaultModelsDir()}. */
@@ -164,7 +180,7 @@ public final class ModelHub implements AutoCloseable {
      */
     private Model ownModel(ModelCard card, BiFunction<JsonObject, NDManager, Block> factory) {
         return models.computeIfAbsent(card.id(), k -> {
-            Path json = modelsDir.resolve(card.manifest());
+            Path json = ownWeights.getOrDefault(card.id(), modelsDir.resolve(card.manifest()));
             Model model = Model.newInstance(card.id(), "PyTorch");
             try {
                 JsonObject details = WeightsFile.header(json).getAsJsonObject("details");

@@ -81,17 +81,23 @@ public final class StepLoop {
         }
     }
 
-    /** Zeroes the gradients of a trainer's parameters (its step() zeroes only after an update). */
+    /**
+     * Zeroes the gradients of a trainer's parameters (its step() zeroes only after an update).
+     * Assigned, not multiplied: NaN · 0 is NaN, and one NaN left in a gradient buffer would make
+     * every later step's gradient NaN too (backward accumulates into it).
+     */
     public static void clearGradients(Trainer t) {
         for (var p : t.getModel().getBlock().getParameters()) {
             NDArray a = p.getValue().getArray();
             if (a.hasGradient()) {
                 try (NDArray g = a.getGradient()) {
-                    g.muli(0);
+                    g.set(ALL, 0);
                 }
             }
         }
     }
+
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
 
     /** Adam with a linear warm-up from lr/10, then cosine decay to {@code finalLr} at {@code steps}. */
     public static Optimizer adamWarmupCosine(float lr, float finalLr, int warmupSteps, int steps) {

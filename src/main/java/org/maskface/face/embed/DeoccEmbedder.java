@@ -20,7 +20,7 @@ import org.maskface.model.ModelHub;
  * the teacher). A face with nothing covered goes to the student as it is. A student trained
  * without inpainting (an ablation; its weights say {@code "inpainting": false}) gets the face as it is.
  */
-public final class DeoccEmbedder implements FaceEmbedder {
+public final class DeoccEmbedder implements FaceEmbedder, CropEmbedder {
 
     public static final String METHOD = "deocc";
 
@@ -77,7 +77,7 @@ public final class DeoccEmbedder implements FaceEmbedder {
         return embedCrops(faces.stream().map(AlignedFace::crop).toList());
     }
 
-    /** Embeddings of aligned 112×112 crops (as {@link AlignedFace#crop()}). */
+    @Override
     public List<float[]> embedCrops(List<RgbImage> crops) {
         try {
             return new ArrayList<>(student.batchPredict(completeCrops(crops)));
