@@ -13,6 +13,7 @@ import org.maskface.face.align.AlignedFace;
 import org.maskface.face.align.Aligner;
 import org.maskface.face.detect.FaceBox;
 import org.maskface.face.detect.SsdDetectorTranslator;
+import org.maskface.face.embed.DeoccEmbedder;
 import org.maskface.face.embed.TeacherEmbedder;
 import org.maskface.face.landmark.Landmark68Translator;
 import org.maskface.face.landmark.LandmarkDetector;
@@ -24,7 +25,8 @@ import org.maskface.model.ModelHub;
 import org.maskface.nn.SsdMobileNetV1;
 
 /**
- * Per-stage latency of the face pipeline in ms per face: detect, landmarks, align, embed, at
+ * Per-stage latency of the face pipeline in ms per face: detect, landmarks, align, embed (the
+ * teacher; "embed deocc" is the de-occlusion method's whole embedding step), at
  * each requested PyTorch thread count and batch size. Each figure is the median (and p90) of
  * {@code runs} timed repetitions after {@code warmup} untimed ones; a batch-16 repetition pushes
  * 16 faces through at once and counts time / 16.
@@ -61,6 +63,7 @@ public final class PipelineBench {
                      hub.faceDetector().newPredictor(new SsdDetectorTranslator(anchors, 0.5, 100));
              Predictor<RgbImage, float[][]> landmarks = hub.landmarks68().newPredictor(new Landmark68Translator());
              TeacherEmbedder embedder = new TeacherEmbedder(hub);
+             DeoccEmbedder deocc = new DeoccEmbedder(hub);
              OcclusionEstimator occlusion = new OcclusionEstimator(hub);
              LandmarkRefiner refiner = new LandmarkRefiner(hub);
              FacePipeline basic = new FacePipeline(hub, FacePipeline.Options.BASIC);
@@ -103,6 +106,8 @@ public final class PipelineBench {
                             embedder.embedAll(faceBatch);
                         }
                     }));
+                    // the whole method per face: occlusion map, inpainting (masked faces), student on face + mirror
+                    stats.add(time("embed " + DeoccEmbedder.METHOD, threads, batch, () -> deocc.embedAll(faceBatch)));
                     if (batch == 1) {
                         stats.add(time("occlusion", threads, 1, () -> occlusion.estimate(faceBatch.get(0))));
                         stats.add(time("refine landmarks", threads, 1, () -> refiner.refine(faceBatch.get(0))));

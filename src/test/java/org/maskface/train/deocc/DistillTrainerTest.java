@@ -84,4 +84,19 @@ class DistillTrainerTest {
         JsonObject state = JsonParser.parseString(Files.readString(out.resolve("checkpoint/state.json"))).getAsJsonObject();
         assertEquals(24, state.get("step").getAsInt());
     }
+
+    @Test
+    void shippedRecipesLoad() throws Exception {
+        List<Path> recipes = new ArrayList<>(List.of(Path.of("recipes/deocc.json"), Path.of("recipes/deocc-paper.json")));
+        try (var s = Files.list(Path.of("recipes/deocc-ablation"))) {
+            s.sorted().forEach(recipes::add);
+        }
+        assertEquals(8, recipes.size());
+        for (Path f : recipes) {
+            DistillRecipe r = DistillRecipe.load(f);
+            assertEquals(null, r.problem(), f.toString());
+            assertEquals("1-5", r.data().trainFolds(), f.toString());
+            assertEquals("6-10", r.data().heldOutFolds(), f.toString());
+        }
+    }
 }
