@@ -22,7 +22,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * The training loop every recipe shares: each step a fresh batch (made on a second thread while
  * the network trains, from the step number alone so data do not depend on timing), forward,
- * loss, backward, optimiser step; the smoothed loss is logged to the run and a progress bar,
+ * loss, backward, optimiser step; the losses are logged to the run (means over the logging
+ * window) and shown smoothed on a progress bar,
  * and a held-out check runs every {@code checkEvery} steps (not at the last: the trainer
  * measures in full there).
  */
@@ -144,8 +145,9 @@ public final class StepLoop {
     }
 
     /**
-     * Runs {@code steps} steps of {@code step} on the batches: each loss is smoothed
-     * (exponential, 0.95), logged to the run every 10 steps (every step in runs under 100 steps) and shown live on the progress bar.
+     * Runs {@code steps} steps of {@code step} on the batches: each loss is logged to the run every
+     * 10 steps as the mean over those steps (every step, as it is, in runs under 100 steps) and
+     * shown live, smoothed (exponential, 0.95), on the progress bar.
      *
      * @param check run every {@code checkEvery} steps
      */
@@ -182,6 +184,7 @@ public final class StepLoop {
             }
             Future<B> next = maker.submit(() -> batches.apply(firstStep - 1));
             java.util.Map<String, Double> smoothed = new java.util.LinkedHashMap<>();
+            java.util.Map<String, double[]> window = new java.util.LinkedHashMap<>(); // sum, count since the last log
             int refused = 0;
             int refusedInARow = 0;
             int logEvery = Math.max(1, Math.min(10, steps / 50)); // short runs: every step
@@ -215,11 +218,19 @@ public final class StepLoop {
                                 + " at step " + i);
                     }
                 }
-                losses.forEach((name, v) -> smoothed.merge(name, v, (old, x) -> 0.95 * old + 0.05 * x));
+                losses.forEach((name, v) -> {
+                    smoothed.merge(name, v, (old, x) -> 0.95 * old + 0.05 * x);
+                    double[] w = window.computeIfAbsent(name, k -> new double[2]);
+                    w[0] += v;
+                    w[1]++;
+                });
                 if (i % logEvery == 0 || i == steps) {
-                    for (var e : smoothed.entrySet()) {
-                        run.log(i, e.getKey(), e.getValue());
+                    for (var e : window.entrySet()) {
+                        if (e.getValue()[1] > 0) {
+                            run.log(i, e.getKey(), e.getValue()[0] / e.getValue()[1]);
+                        }
                     }
+                    window.clear();
                 }
                 if (bar != null) {
                     bar.step();
