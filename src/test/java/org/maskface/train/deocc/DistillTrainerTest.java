@@ -91,7 +91,7 @@ class DistillTrainerTest {
         try (var s = Files.list(Path.of("recipes/deocc-ablation"))) {
             s.sorted().forEach(recipes::add);
         }
-        assertEquals(8, recipes.size());
+        assertEquals(10, recipes.size());
         for (Path f : recipes) {
             DistillRecipe r = DistillRecipe.load(f);
             assertEquals(null, r.problem(), f.toString());
