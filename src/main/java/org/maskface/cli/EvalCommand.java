@@ -53,9 +53,8 @@ final class EvalCommand implements Callable<Integer> {
         @Mixin
         MethodOption method;
 
-        @Option(names = "--weights", description = "A maskface weights file to use instead of the shipped one of the "
-                + "same model (e.g. a student from an ablation run).")
-        Path weights;
+        @Mixin
+        WeightsOption weights;
 
         @Option(names = "--label", description = "Name of the recognizer in the report (default: the method).")
         String label;
@@ -88,14 +87,12 @@ final class EvalCommand implements Callable<Integer> {
             }
             String name = label != null ? label : method.name;
             String command = "./maskface eval aligned --root " + root + " --pairs " + pairs + " --method " + method.name
-                    + (weights != null ? " --weights " + weights : "") + (label != null ? " --label " + label : "")
+                    + weights.argument() + (label != null ? " --label " + label : "")
                     + " --folds " + folds + " --mask " + String.join(",", mask) + " --seed " + seed;
             var w = spec.commandLine().getOut();
             Runtime.threads(1);
             try (ModelHub hub = ModelHub.openDefault()) {
-                if (weights != null) {
-                    hub.useWeights(weights);
-                }
+                weights.applyTo(hub);
                 var crops = org.maskface.train.LfwFaces.crops(root, pairs, folds, 0, cache, hub, batch.workers(), true);
                 var selected = org.maskface.eval.LfwPairs.flatten(org.maskface.eval.LfwPairs.selectFolds(
                         org.maskface.eval.LfwPairs.parse(pairs, root), range[0], range[1]));
@@ -156,9 +153,8 @@ final class EvalCommand implements Callable<Integer> {
                 + "instead of taking the whole (pre-cropped) image as the face.")
         boolean noFallback;
 
-        @Option(names = "--weights", description = "A maskface weights file to use instead of the shipped one of the "
-                + "same model (e.g. a student from an ablation run).")
-        Path weights;
+        @Mixin
+        WeightsOption weights;
 
         @Mixin
         BatchOptions batch;
@@ -188,15 +184,13 @@ final class EvalCommand implements Callable<Integer> {
             String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method.name
                     + " --folds " + String.join(",", folds) + " --mask " + String.join(",", mask)
                     + (anyMasked ? " --category " + String.join(",", category) + " --seed " + seed : "")
-                    + (noFallback ? " --no-fallback" : "") + (weights != null ? " --weights " + weights : "")
+                    + (noFallback ? " --no-fallback" : "") + weights.argument()
                     + batch.frontEndArgument();
             var config = new LfwBenchmark.Config(root, pairs, method.name, batch.workers(), !noFallback, seed,
                     ranges, modes, categories, batch.frontEnd());
             List<LfwBenchmark.Outcome> outcomes;
             try (ModelHub hub = ModelHub.openDefault()) {
-                if (weights != null) {
-                    hub.useWeights(weights);
-                }
+                weights.applyTo(hub);
                 outcomes = LfwBenchmark.run(config, hub, commandLine, true);
             }
             Files.createDirectories(batch.out);
