@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                         r.data().trainFolds(), heldOut.size(), r.data().heldOutFolds());
                 Runtime.threadsForThisThread(threads != null ? threads : cores);
                 Path weights;
-                try (TrainingRun run = resume ? resumed(r) : TrainingRun.start(out, r.name(), r.toJson(), r.seed(), command)) {
+                try (TrainingRun run = resume ? resumed(r, command) : TrainingRun.start(out, r.name(), r.toJson(), r.seed(), command)) {
                     weights = train(r, trainSet, heldOut, hub, run, log);
                 }
                 log.println("wrote " + weights + " (+ .bin), run.json, metrics.json and curves in " + out);
@@ -151,8 +151,8 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
 
-        private TrainingRun resumed(R r) throws java.io.IOException {
-            TrainingRun run = TrainingRun.resume(out, "resume");
+        private TrainingRun resumed(R r, String command) throws java.io.IOException {
+            TrainingRun run = TrainingRun.resume(out, command);
             if (!run.record().get("config").equals(r.toJson())) {
                 run.close();
                 throw new CommandLine.ParameterException(spec.commandLine(), out + " was started with another recipe "
