@@ -79,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            int[] range = org.maskface.train.LfwFaces.parseFolds(folds);
+            org.maskface.train.LfwFaces.parseFolds(folds); // a bad range fails here, before any model loads
             for (String m : mask) {
                 if (!m.equals("probe") && !m.equals("both")) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--mask takes probe and/or both, got " + m);
@@ -94,8 +94,7 @@ final class EvalCommand implements Callable<Integer> {
             try (ModelHub hub = ModelHub.openDefault()) {
                 weights.applyTo(hub);
                 var crops = org.maskface.train.LfwFaces.crops(root, pairs, folds, 0, cache, hub, batch.workers(), true);
-                var selected = org.maskface.eval.LfwPairs.flatten(org.maskface.eval.LfwPairs.selectFolds(
-                        org.maskface.eval.LfwPairs.parse(pairs, root), range[0], range[1]));
+                var selected = org.maskface.train.LfwFaces.pairs(root, pairs, folds);
                 Runtime.threadsForThisThread(Runtime.cores()); // one embedder below takes all cores
                 try (var embedder = org.maskface.face.embed.Methods.open(method.name, hub)) {
                     if (!(embedder instanceof org.maskface.face.embed.CropEmbedder crop)) {

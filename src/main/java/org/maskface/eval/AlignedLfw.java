@@ -79,13 +79,22 @@ public final class AlignedLfw {
 
     private static Map<String, float[]> embed(List<String> files, java.util.function.Function<String, RgbImage> image,
                                               CropEmbedder embedder) {
-        Map<String, float[]> out = new HashMap<>();
-        for (int i = 0; i < files.size(); i += 32) {
-            List<String> chunk = files.subList(i, Math.min(files.size(), i + 32));
-            List<float[]> e = embedder.embedCrops(chunk.stream().map(image).toList());
-            for (int k = 0; k < chunk.size(); k++) {
-                out.put(chunk.get(k), e.get(k));
+        // masked on demand, a chunk at a time inside the embedder, not all 3,000 crops up front
+        List<RgbImage> crops = new java.util.AbstractList<>() {
+            @Override
+            public RgbImage get(int i) {
+                return image.apply(files.get(i));
             }
+
+            @Override
+            public int size() {
+                return files.size();
+            }
+        };
+        List<float[]> e = embedder.embedCrops(crops);
+        Map<String, float[]> out = new HashMap<>();
+        for (int k = 0; k < files.size(); k++) {
+            out.put(files.get(k), e.get(k));
         }
         return out;
     }

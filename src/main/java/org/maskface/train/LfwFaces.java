@@ -27,11 +27,16 @@ public final class LfwFaces {
         return new int[] {first, last};
     }
 
+    /** The pairs of a range of folds ("6-10"), in pairs-file order. */
+    public static List<LfwPairs.Pair> pairs(Path root, Path pairs, String folds) throws java.io.IOException {
+        int[] f = parseFolds(folds);
+        return LfwPairs.flatten(LfwPairs.selectFolds(LfwPairs.parse(pairs, root), f[0], f[1]));
+    }
+
     /** The distinct images of the folds' pairs, in pairs-file order. */
     public static List<Path> images(Path root, Path pairs, String folds) throws java.io.IOException {
-        int[] f = parseFolds(folds);
         LinkedHashSet<Path> out = new LinkedHashSet<>();
-        for (LfwPairs.Pair p : LfwPairs.flatten(LfwPairs.selectFolds(LfwPairs.parse(pairs, root), f[0], f[1]))) {
+        for (LfwPairs.Pair p : pairs(root, pairs, folds)) {
             out.add(p.a());
             out.add(p.b());
         }

@@ -22,6 +22,15 @@ public final class MaskedFaceSamples {
      */
     public record Sample(RgbImage image, float[] target, MaskCategory category, Affine2D jitter) {
 
+        /** The target as a coverage map: true where more than half of the pixel is covered. */
+        public boolean[] covered() {
+            boolean[] c = new boolean[target.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = target[i] > 0.5f;
+            }
+            return c;
+        }
+
         /** The source crop's landmarks moved by the jitter: where they are in this sample. */
         public float[][] landmarks(float[][] source) {
             float[][] out = new float[source.length][2];

@@ -102,11 +102,20 @@ public final class StepLoop {
 
     /** Adam with a linear warm-up from lr/10, then cosine decay to {@code finalLr} at {@code steps}. */
     public static Optimizer adamWarmupCosine(float lr, float finalLr, int warmupSteps, int steps) {
-        Tracker schedule = Tracker.warmUp().optWarmUpSteps(warmupSteps).optWarmUpBeginValue(lr / 10)
+        return adamWarmupCosine(lr, finalLr, warmupSteps, steps, 0);
+    }
+
+    /**
+     * As {@link #adamWarmupCosine(float, float, int, int)} for a run resumed after step
+     * {@code doneSteps}: the schedule goes on where the stopped run left it.
+     */
+    public static Optimizer adamWarmupCosine(float lr, float finalLr, int warmupSteps, int steps, int doneSteps) {
+        Tracker schedule = Tracker.warmUp().optWarmUpSteps(Math.max(1, warmupSteps)).optWarmUpBeginValue(lr / 10)
                 .setMainTracker(Tracker.cosine().setBaseValue(lr).optFinalValue(finalLr)
                         .setMaxUpdates(Math.max(1, steps - warmupSteps)).build())
                 .build();
-        return Adam.builder().optLearningRateTracker(schedule).build();
+        Tracker resumed = doneSteps == 0 ? schedule : n -> schedule.getNewValue(n + doneSteps);
+        return Adam.builder().optLearningRateTracker(resumed).build();
     }
 
     /**

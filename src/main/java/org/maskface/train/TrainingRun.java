@@ -101,20 +101,13 @@ public final class TrainingRun implements AutoCloseable {
         List<String> kept = new ArrayList<>();
         Path metricsFile = dir.resolve(METRICS);
         if (Files.isRegularFile(metricsFile)) {
-            for (String line : Files.readAllLines(metricsFile, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject o;
-                try {
-                    o = JsonParser.parseString(line).getAsJsonObject();
-                } catch (RuntimeException e) {
-                    continue; // a line cut short when the run was stopped
-                }
-                if (o.get("step").getAsInt() <= step && !o.get("value").isJsonNull()) {
-                    kept.add(line);
-                    run.series.computeIfAbsent(o.get("name").getAsString(), k -> new ArrayList<>())
-                            .add(new double[] {o.get("step").getAsInt(), o.get("value").getAsDouble()});
+            for (Logged l : read(metricsFile)) {
+                if (l.step() <= step) {
+                    kept.add(l.line());
+                    if (l.value() != null) {
+                        run.series.computeIfAbsent(l.name(), k -> new ArrayList<>())
+                                .add(new double[] {l.step(), l.value()});
+                    }
                 }
             }
         }
@@ -126,14 +119,33 @@ public final class TrainingRun implements AutoCloseable {
     /** The (step, value) pairs a run in {@code dir} logged under {@code name}, in order. */
     public static List<double[]> series(Path dir, String name) throws IOException {
         List<double[]> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(METRICS), StandardCharsets.UTF_8)) {
+        for (Logged l : read(dir.resolve(METRICS))) {
+            if (name.equals(l.name()) && l.value() != null) {
+                out.add(new double[] {l.step(), l.value()});
+            }
+        }
+        return out;
+    }
+
+    /** One line of the metrics log; {@code value} is null where the logged value was not finite. */
+    private record Logged(String line, int step, String name, Double value) {
+    }
+
+    /** The lines of a metrics log; a line cut short (the run stopped while writing it) is left out. */
+    private static List<Logged> read(Path file) throws IOException {
+        List<Logged> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
-            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-            if (name.equals(o.get("name").getAsString()) && !o.get("value").isJsonNull()) {
-                out.add(new double[] {o.get("step").getAsInt(), o.get("value").getAsDouble()});
+            JsonObject o;
+            try {
+                o = JsonParser.parseString(line).getAsJsonObject();
+            } catch (RuntimeException e) {
+                continue;
             }
+            out.add(new Logged(line, o.get("step").getAsInt(), o.get("name").getAsString(),
+                    o.get("value").isJsonNull() ? null : o.get("value").getAsDouble()));
         }
         return out;
     }

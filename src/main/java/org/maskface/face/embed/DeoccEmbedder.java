@@ -77,13 +77,22 @@ public final class DeoccEmbedder implements FaceEmbedder, CropEmbedder {
         return embedCrops(faces.stream().map(AlignedFace::crop).toList());
     }
 
+    /** Crops per forward pass: a long list goes through in pieces, so memory stays bounded. */
+    static final int CHUNK = 32;
+
     @Override
     public List<float[]> embedCrops(List<RgbImage> crops) {
-        try {
-            return new ArrayList<>(student.batchPredict(completeCrops(crops)));
-        } catch (TranslateException e) {
-            throw new IllegalStateException("de-occlusion student embedding failed: " + e.getMessage(), e);
+        List<float[]> out = new ArrayList<>(crops.size());
+        for (int i = 0; i < crops.size(); i += CHUNK) {
+            // copied: a lazily computed list (e.g. masked on demand) is read once per crop
+            List<RgbImage> chunk = List.copyOf(crops.subList(i, Math.min(crops.size(), i + CHUNK)));
+            try {
+                out.addAll(student.batchPredict(completeCrops(chunk)));
+            } catch (TranslateException e) {
+                throw new IllegalStateException("de-occlusion student embedding failed: " + e.getMessage(), e);
+            }
         }
+        return out;
     }
 
     @Override

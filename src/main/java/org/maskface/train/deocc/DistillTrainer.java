@@ -15,8 +15,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.PairList;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -45,6 +43,7 @@ import org.maskface.nn.NetInput;
 import org.maskface.nn.WeightsFile;
 import org.maskface.train.Augment;
 import org.maskface.train.FaceCropSet;
+import org.maskface.train.LfwFaces;
 import org.maskface.train.MaskedFaceSamples;
 import org.maskface.train.StepLoop;
 import org.maskface.train.TeacherTargets;
@@ -169,13 +168,8 @@ public final class DistillTrainer {
             for (int i = 0; i < Math.min(recipe.frozenUnits(), units.size()); i++) {
                 units.get(i).freezeParameters(true);
             }
-            Tracker schedule = Tracker.warmUp().optWarmUpSteps(Math.max(1, o.warmupSteps())).optWarmUpBeginValue(o.lr() / 10)
-                    .setMainTracker(Tracker.cosine().setBaseValue(o.lr()).optFinalValue(o.finalLr())
-                            .setMaxUpdates(Math.max(1, o.steps() - o.warmupSteps())).build())
-                    .build();
-            Tracker resumed = n -> schedule.getNewValue(n + start); // a resumed run continues the schedule
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
-                    .optOptimizer(Adam.builder().optLearningRateTracker(resumed).build());
+                    .optOptimizer(StepLoop.adamWarmupCosine(o.lr(), o.finalLr(), o.warmupSteps(), o.steps(), start));
             try (Trainer trainer = model.newTrainer(config);
                  Model view = Model.newInstance("deocc-student", "PyTorch")) {
                 trainer.initialize(new Shape(o.batch(), 3, DlibResNet.INPUT_SIZE, DlibResNet.INPUT_SIZE));
@@ -306,7 +300,7 @@ public final class DistillTrainer {
                 MaskCategory category = MaskedFaceSamples.drawCategory(r, recipe.data().cleanFraction());
                 MaskedFaceSamples.Sample sample = MaskedFaceSamples.make(crop, category, r.nextLong(), Augment.NONE);
                 RgbImage image = sample.image();
-                boolean[] map = covered(sample.target());
+                boolean[] map = sample.covered();
                 if (r.nextBoolean()) { // the teacher's embedding is mirror-averaged: a mirrored face has the same target
                     image = image.flipHorizontal();
                     map = mirror(map, image.width());
@@ -320,14 +314,6 @@ public final class DistillTrainer {
             }
         }
         return new Batch(faces, covered, labels, teacher, centre);
-    }
-
-    static boolean[] covered(float[] target) {
-        boolean[] c = new boolean[target.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = target[i] > 0.5f;
-        }
-        return c;
     }
 
     static boolean[] mirror(boolean[] map, int w) {
@@ -369,10 +355,9 @@ public final class DistillTrainer {
     static JsonObject threshold(DeoccEmbedder embedder, FaceCropSet trainSet, DistillRecipe recipe) throws Exception {
         Map<String, FaceCropSet.Crop> byFile = new HashMap<>();
         trainSet.crops().forEach(c -> byFile.put(c.file(), c));
-        int[] folds = org.maskface.train.LfwFaces.parseFolds(recipe.data().trainFolds());
         List<LfwPairs.Pair> pairs = new ArrayList<>();
-        for (LfwPairs.Pair p : LfwPairs.flatten(LfwPairs.selectFolds(LfwPairs.parse(Path.of(recipe.data().pairs()),
-                Path.of(recipe.data().lfw())), folds[0], folds[1]))) {
+        for (LfwPairs.Pair p : LfwFaces.pairs(Path.of(recipe.data().lfw()), Path.of(recipe.data().pairs()),
+                recipe.data().trainFolds())) {
             if (byFile.containsKey(p.a().toString()) && byFile.containsKey(p.b().toString())) {
                 pairs.add(p);
             }
@@ -385,14 +370,8 @@ public final class DistillTrainer {
             clean.add(byFile.get(p.a().toString()).image());
             probes.add(byFile.get(p.b().toString()));
         }
-        List<float[]> a = new ArrayList<>();
-        List<float[]> b = new ArrayList<>();
-        List<RgbImage> masked = maskedFaces(probes, recipe.seed() + 2);
-        for (int i = 0; i < pairs.size(); i += 32) {
-            int end = Math.min(pairs.size(), i + 32);
-            a.addAll(embedder.embedCrops(clean.subList(i, end)));
-            b.addAll(embedder.embedCrops(masked.subList(i, end)));
-        }
+        List<float[]> a = embedder.embedCrops(clean);
+        List<float[]> b = embedder.embedCrops(maskedFaces(probes, recipe.seed() + 2));
         double[] scores = new double[pairs.size()];
         boolean[] same = new boolean[pairs.size()];
         for (int i = 0; i < scores.length; i++) {

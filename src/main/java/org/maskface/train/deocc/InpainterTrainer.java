@@ -239,11 +239,7 @@ public final class InpainterTrainer {
             int w = crop.image().width();
             NetInput.writeSigned(sample.image().resize(s, s), masked, k * 3 * s * s);
             NetInput.writeSigned(crop.image().resize(s, s), clean, k * 3 * s * s);
-            boolean[] covered = new boolean[w * w];
-            for (int p = 0; p < covered.length; p++) {
-                covered[p] = sample.target()[p] > 0.5f;
-            }
-            System.arraycopy(FaceCompleter.hole(covered, w, s), 0, hole, k * s * s, s * s);
+            System.arraycopy(FaceCompleter.hole(sample.covered(), w, s), 0, hole, k * s * s, s * s);
         }
         return new Batch(masked, hole, clean, n, s);
     }
