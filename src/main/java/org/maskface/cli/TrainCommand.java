@@ -18,6 +18,8 @@ import org.maskface.train.deocc.DistillRecipe;
 import org.maskface.train.deocc.DistillTrainer;
 import org.maskface.train.deocc.InpainterRecipe;
 import org.maskface.train.deocc.InpainterTrainer;
+import org.maskface.train.g2d.G2dRecipe;
+import org.maskface.train.g2d.G2dTrainer;
 import org.maskface.train.landmark.LandmarkRecipe;
 import org.maskface.train.landmark.LandmarkTrainer;
 import org.maskface.train.occlusion.OcclusionRecipe;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model from a recipe file.",
         subcommands = {TrainCommand.Occlusion.class, TrainCommand.Landmarks.class, TrainCommand.Inpainter.class,
-            TrainCommand.Deocc.class,
+            TrainCommand.Deocc.class, TrainCommand.G2d.class,
             CommandLine.HelpCommand.class})
 final class TrainCommand implements Callable<Integer> {
 
@@ -73,6 +75,10 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "Run folder (created).")
         Path out;
 
+        @Option(names = "--pause-after", paramLabel = "STEP", description = {"Stop after this step with a checkpoint "
+                + "(resumable runs; continue later with --resume)."})
+        Integer pauseAfter;
+
         @Option(names = "--steps", description = "Override the recipe's step count (quick trials).")
         Integer steps;
 
@@ -111,8 +117,11 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), recipeFile + ": recipe not found");
             }
             R r = loader.load(recipeFile);
-            if (resume && !resumable()) {
+            if ((resume || pauseAfter != null) && !resumable()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), spec.name() + " runs write no checkpoints");
+            }
+            if (pauseAfter != null && pauseAfter < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pause-after must be positive");
             }
             if (steps != null) {
                 if (steps < 1) {
@@ -126,7 +135,8 @@ final class TrainCommand implements Callable<Integer> {
             int prepWorkers = preparationWorkers();
             PrintWriter log = spec.commandLine().getOut();
             String command = "./maskface train " + spec.name() + " --config " + recipeFile + " --out " + out
-                    + (steps != null ? " --steps " + steps : "") + (resume ? " --resume" : "");
+                    + (steps != null ? " --steps " + steps : "") + (resume ? " --resume" : "")
+                    + (pauseAfter != null ? " --pause-after " + pauseAfter : "");
             Runtime.threads(1); // one per data-preparation worker; training below takes all cores
             try (ModelHub hub = ModelHub.openDefault()) {
                 FaceCropSet trainSet = LfwFaces.crops(root, pairs, r.data().trainFolds(), 0, cache, hub, prepWorkers, true);
@@ -137,7 +147,14 @@ final class TrainCommand implements Callable<Integer> {
                 Runtime.threadsForThisThread(threads != null ? threads : cores);
                 Path weights;
                 try (TrainingRun run = resume ? resumed(r, command) : TrainingRun.start(out, r.name(), r.toJson(), r.seed(), command)) {
+                    if (pauseAfter != null) {
+                        run.pauseAfter(pauseAfter);
+                    }
                     weights = train(r, trainSet, heldOut, hub, run, log);
+                } catch (TrainingRun.Paused p) {
+                    log.println("paused after step " + p.step() + " (checkpoint in " + out.resolve("checkpoint")
+                            + "); continue with the same command and --resume instead of --pause-after");
+                    return ExitCode.OK;
                 }
                 log.println("wrote " + weights + " (+ .bin), run.json, metrics.json and curves in " + out);
                 if (install) {
@@ -249,6 +266,37 @@ final class TrainCommand implements Callable<Integer> {
                     log::println);
             log.printf(java.util.Locale.ROOT, "held-out cosine to the teacher: %.4f at the start, %.4f after%n",
                     result.metrics().get("heldOutTeacherCosineStart").getAsDouble(),
+                    result.metrics().get("heldOutTeacherCosine").getAsDouble());
+            return result.weights();
+        }
+    }
+
+    @Command(name = "g2d", mixinStandardHelpOptions = true, description = {
+        "Train G2D greedily, stage by stage: the generative encoder (from the shipped inpainter) by pixel",
+        "reconstruction of the unmasked face; the reformer by relation-based distillation from the frozen teacher;",
+        "the FC + softmax classifier on the training identities; optionally everything together. Masked LFW faces of",
+        "the recipe's train folds. Checkpoints every checkpointEvery steps (--resume continues, in whichever stage).",
+        "Writes run.json, metrics, per-stage loss curves, before-after.png, g2d.json/.bin and",
+        "after-reformer/g2d.json (the backbone before the classifier stages) into --out."})
+    static final class G2d extends RecipeCommand<G2dRecipe> {
+
+        G2d() {
+            super("recipes/g2d.json", ModelCard.G2D, G2dRecipe::load);
+        }
+
+        @Override
+        boolean resumable() {
+            return true;
+        }
+
+        @Override
+        Path train(G2dRecipe recipe, FaceCropSet trainSet, FaceCropSet heldOut, ModelHub hub, TrainingRun run,
+                   PrintWriter log) throws Exception {
+            TeacherTargets targets = TeacherTargets.cached(cache, java.util.List.of(trainSet, heldOut), hub,
+                    preparationWorkers(), true);
+            G2dTrainer.Result result = G2dTrainer.train(recipe, trainSet, heldOut, targets, hub, run, true,
+                    log::println);
+            log.printf(java.util.Locale.ROOT, "held-out cosine to the teacher: %.4f%n",
                     result.metrics().get("heldOutTeacherCosine").getAsDouble());
             return result.weights();
         }

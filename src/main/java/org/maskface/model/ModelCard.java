@@ -36,6 +36,13 @@ public record ModelCard(String id, String version, String manifest, String descr
             "de-occlusion distillation student: dlib ResNet-29 initialised from the teacher, distilled by maskface on "
                     + "inpainted synthetic-masked faces of LFW folds 1-5 (input: completed aligned 112 crop scaled to 150)");
 
+    public static final ModelCard G2D = new ModelCard("maskface-g2d", "1",
+            "maskface/g2d.json",
+            "G2D recognizer: generative encoder (from maskface's inpainter, finetuned by pixel reconstruction), "
+                    + "discriminative reformer (relation-distilled from the teacher) and FC classifier, trained by "
+                    + "maskface on synthetic-masked faces of LFW folds 1-5 (input: aligned 112 crop scaled to the "
+                    + "inpainter's side, with its occlusion map)");
+
     /** {@code id@version}, the string stored beside embeddings. */
     public String tag() {
         return id + "@" + version;

@@ -158,6 +158,22 @@ public final class ModelHub implements AutoCloseable {
         return net;
     }
 
+    /**
+     * The G2D recognizer ({@link org.maskface.nn.G2dNet}); its details give the shapes, the side
+     * it works at, the verification threshold and the classifier's identities.
+     */
+    public Model g2d() {
+        return ownModel(ModelCard.G2D, (details, manager) -> {
+            int size = details.get("size").getAsInt();
+            var net = new org.maskface.nn.G2dNet(new org.maskface.nn.GenerativeEncoder(details.get("encoderWidth").getAsInt()),
+                    new org.maskface.nn.Reformer(details.get("reformerWidth").getAsInt(),
+                            details.get("reformerBlocks").getAsInt(), details.get("embedding").getAsInt()),
+                    details.get("classes").getAsInt());
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+            return net;
+        });
+    }
+
     /** The masked-face landmark refiner (a finetuned {@link Landmark68Net}), maskface's own weights format. */
     public Model landmarkRefiner() {
         // face-api's weights give every tensor its shape; the refiner's own values then replace them.

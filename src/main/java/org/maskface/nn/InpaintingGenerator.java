@@ -55,8 +55,7 @@ public final class InpaintingGenerator extends AbstractBlock {
         this.attentionScale = attentionScale;
         int w = width;
         coarse = addChildBlock("coarse", new SequentialBlock()
-                .addAll(encoder(w)).add(g(4 * w, 3, 1, 2)).add(g(4 * w, 3, 1, 4)).add(g(4 * w, 3, 1, 8))
-                .add(g(4 * w, 3, 1, 1)).addAll(decoder(w)));
+                .addAll(encoder(w)).addAll(bottleneck(w)).addAll(decoder(w)));
         dilatedBranch = addChildBlock("dilated", new SequentialBlock()
                 .addAll(encoder(w)).add(g(4 * w, 3, 1, 2)).add(g(4 * w, 3, 1, 4)).add(g(4 * w, 3, 1, 8)));
         attentionEncoder = addChildBlock("attentionEncoder", new SequentialBlock().addAll(encoder(w))
@@ -71,18 +70,31 @@ public final class InpaintingGenerator extends AbstractBlock {
         return width;
     }
 
-    private static GatedConv2d g(int filters, int kernel, int stride, int dilation) {
+    /**
+     * The coarse stage (encoder, dilated convolutions, decoder): G2D's generative encoder starts
+     * from it ({@link GenerativeEncoder#fromInpainter}).
+     */
+    Block coarseStage() {
+        return coarse;
+    }
+
+    static GatedConv2d g(int filters, int kernel, int stride, int dilation) {
         return new GatedConv2d(filters, kernel, stride, dilation);
     }
 
     /** Full resolution → S/4 with 4·w channels. */
-    private static java.util.List<Block> encoder(int w) {
+    static java.util.List<Block> encoder(int w) {
         return java.util.List.of(g(w, 5, 1, 1), g(2 * w, 3, 2, 1), g(2 * w, 3, 1, 1), g(4 * w, 3, 2, 1),
                 g(4 * w, 3, 1, 1));
     }
 
+    /** The coarse stage's middle at S/4: dilated convolutions (2, 4, 8) for a wide view, then a plain one. */
+    static java.util.List<Block> bottleneck(int w) {
+        return java.util.List.of(g(4 * w, 3, 1, 2), g(4 * w, 3, 1, 4), g(4 * w, 3, 1, 8), g(4 * w, 3, 1, 1));
+    }
+
     /** S/4 → full resolution, three channels in [−1, 1]. */
-    private static java.util.List<Block> decoder(int w) {
+    static java.util.List<Block> decoder(int w) {
         return java.util.List.of(upsample(), g(2 * w, 3, 1, 1), g(2 * w, 3, 1, 1), upsample(), g(w, 3, 1, 1),
                 g(w / 2, 3, 1, 1),
                 Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(3).build(),

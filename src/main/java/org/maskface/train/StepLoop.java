@@ -248,8 +248,12 @@ public final class StepLoop {
                 if (i % checkEvery == 0 && i < steps) {
                     log.accept(String.format(Locale.ROOT, "step %d: %s, %s", i, describe(smoothed), check.at(i)));
                 }
-                if (checkpoint != null && ((checkpointEvery > 0 && i % checkpointEvery == 0) || i == steps)) {
+                boolean pause = i == run.pauseStep() && i < steps;
+                if (checkpoint != null && ((checkpointEvery > 0 && i % checkpointEvery == 0) || i == steps || pause)) {
                     checkpoint.save(i);
+                }
+                if (pause && checkpoint != null) {
+                    throw new TrainingRun.Paused(i);
                 }
             }
         } finally {

@@ -46,7 +46,40 @@ public final class TrainingRun implements AutoCloseable {
     private final Instant started = Instant.now();
     private final Map<String, List<double[]>> series = new LinkedHashMap<>();
     private int checkpointStep;
+    private int pauseAfter = Integer.MAX_VALUE;
     private BufferedWriter metrics;
+
+    /** Thrown by the step loop when the run reached its pause step (a checkpoint of that step is written). */
+    public static final class Paused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int step;
+
+        public Paused(int step) {
+            super("paused after step " + step);
+            this.step = step;
+        }
+
+        public int step() {
+            return step;
+        }
+    }
+
+    /**
+     * Stops training after global step {@code step} with a checkpoint of it (to split a long run over
+     * sessions; {@code --resume} continues); the step loop throws {@link Paused} there.
+     */
+    public TrainingRun pauseAfter(int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("pause step must be positive, got " + step);
+        }
+        this.pauseAfter = step;
+        return this;
+    }
+
+    /** The step after which training pauses ({@link Integer#MAX_VALUE}: none). */
+    public int pauseStep() {
+        return pauseAfter;
+    }
 
     private TrainingRun(Path dir) {
         this.dir = dir;

@@ -15,7 +15,7 @@ public final class Methods {
     }
 
     public static List<String> names() {
-        return List.of(TeacherEmbedder.METHOD, DeoccEmbedder.METHOD);
+        return List.of(TeacherEmbedder.METHOD, DeoccEmbedder.METHOD, G2dEmbedder.METHOD);
     }
 
     /** A new embedder for {@code method} (one per thread). */
@@ -23,6 +23,7 @@ public final class Methods {
         return switch (method) {
             case TeacherEmbedder.METHOD -> new TeacherEmbedder(hub);
             case DeoccEmbedder.METHOD -> new DeoccEmbedder(hub);
+            case G2dEmbedder.METHOD -> new G2dEmbedder(hub);
             default -> throw new IllegalArgumentException("unknown method '" + method + "'; known: " + names());
         };
     }

@@ -33,7 +33,10 @@ public final class MirroredDescriptorTranslator implements Translator<RgbImage, 
         return new ConcatBatchifier(2);
     }
 
-    /** Batches inputs that already carry a leading axis of {@code perItem} rows by concatenation. */
+    /**
+     * Batches inputs whose arrays already carry a leading axis of {@code perItem} rows, by
+     * concatenating each array along that axis; outputs are split back the same way.
+     */
     static final class ConcatBatchifier implements Batchifier {
         private static final long serialVersionUID = 1L;
         private final int perItem;
@@ -44,20 +47,26 @@ public final class MirroredDescriptorTranslator implements Translator<RgbImage, 
 
         @Override
         public NDList batchify(NDList[] inputs) {
-            NDList arrays = new NDList();
-            for (NDList in : inputs) {
-                arrays.add(in.singletonOrThrow());
+            NDList out = new NDList();
+            for (int j = 0; j < inputs[0].size(); j++) {
+                NDList arrays = new NDList();
+                for (NDList in : inputs) {
+                    arrays.add(in.get(j));
+                }
+                out.add(NDArrays.concat(arrays, 0));
             }
-            return new NDList(NDArrays.concat(arrays, 0));
+            return out;
         }
 
         @Override
         public NDList[] unbatchify(NDList output) {
-            NDArray all = output.singletonOrThrow();
-            int items = (int) (all.getShape().get(0) / perItem);
+            int items = (int) (output.get(0).getShape().get(0) / perItem);
             NDList[] out = new NDList[items];
             for (int i = 0; i < items; i++) {
-                out[i] = new NDList(all.get(i * perItem + ":" + (i + 1) * perItem));
+                out[i] = new NDList();
+                for (NDArray all : output) {
+                    out[i].add(all.get(i * perItem + ":" + (i + 1) * perItem));
+                }
             }
             return out;
         }

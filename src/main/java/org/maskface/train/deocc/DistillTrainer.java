@@ -42,6 +42,7 @@ import org.maskface.nn.DlibResNet;
 import org.maskface.nn.NetInput;
 import org.maskface.nn.WeightsFile;
 import org.maskface.train.Augment;
+import org.maskface.train.EmbedderChecks;
 import org.maskface.train.FaceCropSet;
 import org.maskface.train.LfwFaces;
 import org.maskface.train.MaskedFaceSamples;
@@ -65,9 +66,6 @@ public final class DistillTrainer {
 
     /** Held-out faces of the periodic check and the grid. */
     static final int CHECK_FACES = 64;
-
-    /** Training-fold pairs the stored threshold is chosen on. */
-    static final int THRESHOLD_PAIRS = 600;
 
     /** One batch: the faces as the student's input is made from them, and what the teacher says. */
     record Batch(List<RgbImage> faces, List<boolean[]> covered, float[] labels, float[] teacher, float[] centroids) {
@@ -177,7 +175,7 @@ public final class DistillTrainer {
                 view.setProperty("inpainting", Boolean.toString(recipe.inpainting()));
                 JsonObject metrics = new JsonObject();
                 try (DeoccEmbedder embedder = new DeoccEmbedder(occlusion, completer, view)) {
-                    double before = teacherCosine(embedder, checkFaces, targets, recipe.seed());
+                    double before = EmbedderChecks.teacherCosine(embedder, checkFaces, targets, recipe.seed());
                     if (start == 0) {
                         run.log(0, "heldOutTeacherCosine", before);
                     }
@@ -186,13 +184,13 @@ public final class DistillTrainer {
                     StepLoop.run(model.getNDManager(), start + 1, o.steps(), i -> batch(recipe, people, label, centroids,
                                     targets, i), (b, m) -> step(b, m, trainer, completer, recipe.inpainting(), weights),
                             run, "train deocc", progress, o.evalEvery(), i -> {
-                                double c = teacherCosine(embedder, checkFaces, targets, recipe.seed());
+                                double c = EmbedderChecks.teacherCosine(embedder, checkFaces, targets, recipe.seed());
                                 run.log(i, "heldOutTeacherCosine", c);
                                 return String.format(Locale.ROOT, "held-out cosine to the teacher %.4f", c);
                             }, o.checkpointEvery(), i -> run.checkpoint(i, checkpointed), log);
-                    double after = teacherCosine(embedder, checkFaces, targets, recipe.seed());
+                    double after = EmbedderChecks.teacherCosine(embedder, checkFaces, targets, recipe.seed());
                     run.log(o.steps(), "heldOutTeacherCosine", after);
-                    JsonObject threshold = threshold(embedder, trainSet, recipe);
+                    JsonObject threshold = EmbedderChecks.threshold(embedder, trainSet, recipe.data(), recipe.seed());
                     log.accept(String.format(Locale.ROOT, "end: held-out cosine to the teacher %.4f; threshold %.5f "
                                     + "(accuracy %.4f on %d training-fold pairs, clean vs masked)", after,
                             threshold.get("threshold").getAsDouble(), threshold.get("accuracy").getAsDouble(),
@@ -327,70 +325,9 @@ public final class DistillTrainer {
         return out;
     }
 
-    /** The held-out faces under their fixed masks (seeded by the recipe's seed and the face's position). */
-    static List<RgbImage> maskedFaces(List<FaceCropSet.Crop> faces, long seed) {
-        List<RgbImage> out = new ArrayList<>();
-        Random r = new Random(seed + 1);
-        for (FaceCropSet.Crop c : faces) {
-            MaskCategory category = MaskCategory.CONCRETE.get(r.nextInt(MaskCategory.CONCRETE.size()));
-            out.add(MaskedFaceSamples.make(c, category, r.nextLong(), Augment.NONE).image());
-        }
-        return out;
-    }
-
-    /** Mean cosine of the student's embedding of each masked held-out face to the teacher's of the clean photo. */
-    static double teacherCosine(DeoccEmbedder embedder, List<FaceCropSet.Crop> faces, TeacherTargets targets, long seed) {
-        List<float[]> e = embedder.embedCrops(maskedFaces(faces, seed));
-        double sum = 0;
-        for (int i = 0; i < faces.size(); i++) {
-            sum += FaceEmbedder.similarity(e.get(i), targets.of(faces.get(i).file()));
-        }
-        return sum / Math.max(1, faces.size());
-    }
-
-    /**
-     * The accuracy-maximising threshold on the training folds' pairs with the second face masked
-     * (as in deployment: a clean enrolment photo, a masked probe).
-     */
-    static JsonObject threshold(DeoccEmbedder embedder, FaceCropSet trainSet, DistillRecipe recipe) throws Exception {
-        Map<String, FaceCropSet.Crop> byFile = new HashMap<>();
-        trainSet.crops().forEach(c -> byFile.put(c.file(), c));
-        List<LfwPairs.Pair> pairs = new ArrayList<>();
-        for (LfwPairs.Pair p : LfwFaces.pairs(Path.of(recipe.data().lfw()), Path.of(recipe.data().pairs()),
-                recipe.data().trainFolds())) {
-            if (byFile.containsKey(p.a().toString()) && byFile.containsKey(p.b().toString())) {
-                pairs.add(p);
-            }
-        }
-        java.util.Collections.shuffle(pairs, new Random(recipe.seed()));
-        pairs = pairs.subList(0, Math.min(THRESHOLD_PAIRS, pairs.size()));
-        List<RgbImage> clean = new ArrayList<>();
-        List<FaceCropSet.Crop> probes = new ArrayList<>();
-        for (LfwPairs.Pair p : pairs) {
-            clean.add(byFile.get(p.a().toString()).image());
-            probes.add(byFile.get(p.b().toString()));
-        }
-        List<float[]> a = embedder.embedCrops(clean);
-        List<float[]> b = embedder.embedCrops(maskedFaces(probes, recipe.seed() + 2));
-        double[] scores = new double[pairs.size()];
-        boolean[] same = new boolean[pairs.size()];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = FaceEmbedder.similarity(a.get(i), b.get(i));
-            same[i] = pairs.get(i).same();
-        }
-        VerificationProtocol.ThresholdChoice choice = VerificationProtocol.bestThreshold(scores, same);
-        JsonObject out = new JsonObject();
-        out.addProperty("threshold", choice.threshold());
-        out.addProperty("accuracy", choice.accuracy());
-        out.addProperty("pairs", scores.length);
-        out.addProperty("chosenOn", "pairs of LFW folds " + recipe.data().trainFolds()
-                + " (training identities), first face clean, second under a synthetic mask");
-        return out;
-    }
-
     /** Rows of (masked, completed, clean) held-out faces. */
     static RgbImage grid(DeoccEmbedder embedder, List<FaceCropSet.Crop> faces, long seed) {
-        List<RgbImage> masked = maskedFaces(faces, seed);
+        List<RgbImage> masked = EmbedderChecks.maskedFaces(faces, seed);
         List<RgbImage> completed = embedder.completeCrops(masked);
         List<RgbImage> cells = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {

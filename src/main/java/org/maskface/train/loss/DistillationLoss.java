@@ -72,6 +72,17 @@ public final class DistillationLoss {
                                                        NDArray labels, NDArray centroids, Weights w) {
         java.util.Map<String, NDArray> t = new java.util.LinkedHashMap<>();
         t.put("ce", crossEntropy(logits, labels));
+        t.putAll(relations(teacher, student, centroids, w));
+        return t;
+    }
+
+    /**
+     * The distillation terms alone (no cross-entropy: G2D's reformer learns from the teacher only):
+     * "instance", "pair", "triplet" where their weight is not zero.
+     */
+    public static java.util.Map<String, NDArray> relations(NDArray teacher, NDArray student, NDArray centroids,
+                                                           Weights w) {
+        java.util.Map<String, NDArray> t = new java.util.LinkedHashMap<>();
         if (w.instance() == Instance.HARD && w.instanceWeight() != 0) {
             t.put("instance", instanceHard(teacher, student));
         } else if (w.instance() == Instance.SOFT && w.instanceWeight() != 0) {
@@ -86,19 +97,24 @@ public final class DistillationLoss {
         return t;
     }
 
-    /** L_CE + λi·Li + λp·Lp + λt·Lt over the terms of {@link #terms}. */
+    /** L_CE + λi·Li + λp·Lp + λt·Lt over the terms of {@link #terms} (or of {@link #relations}: no L_CE). */
     public static NDArray weighted(java.util.Map<String, NDArray> terms, Weights w) {
         NDArray loss = terms.get("ce");
-        if (terms.containsKey("instance")) {
-            loss = loss.add(scaled(terms.get("instance"), w.instanceWeight()));
-        }
-        if (terms.containsKey("pair")) {
-            loss = loss.add(scaled(terms.get("pair"), w.pairWeight()));
-        }
-        if (terms.containsKey("triplet")) {
-            loss = loss.add(scaled(terms.get("triplet"), w.tripletWeight()));
+        loss = plus(loss, terms.get("instance"), w.instanceWeight());
+        loss = plus(loss, terms.get("pair"), w.pairWeight());
+        loss = plus(loss, terms.get("triplet"), w.tripletWeight());
+        if (loss == null) {
+            throw new IllegalArgumentException("no loss terms");
         }
         return loss;
+    }
+
+    private static NDArray plus(NDArray sum, NDArray term, double weight) {
+        if (term == null) {
+            return sum;
+        }
+        NDArray t = scaled(term, weight);
+        return sum == null ? t : sum.add(t);
     }
 
     /** Softmax cross-entropy, mean over the batch. */

@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maskface.cli.CliRun;
 import org.maskface.nn.WeightsFile;
+import org.maskface.train.MiniLfw;
 import org.maskface.train.TrainingRun;
 
 /**
@@ -24,34 +24,9 @@ import org.maskface.train.TrainingRun;
  */
 class DistillTrainerTest {
 
-    /** samples/faces/lfw_colin_powell_0095.png → root/Colin_Powell/Colin_Powell_0095.jpg (PNG bytes; formats are sniffed). */
-    static Path miniLfw(Path dir) throws Exception {
-        Path root = dir.resolve("lfw");
-        try (var s = Files.list(Path.of("samples/faces"))) {
-            for (Path p : s.filter(f -> f.getFileName().toString().startsWith("lfw_")).sorted().toList()) {
-                String base = p.getFileName().toString().replace("lfw_", "").replace(".png", "");
-                String number = base.substring(base.lastIndexOf('_') + 1);
-                StringBuilder name = new StringBuilder();
-                for (String w : base.substring(0, base.lastIndexOf('_')).split("_")) {
-                    name.append(name.length() == 0 ? "" : "_").append(Character.toUpperCase(w.charAt(0)))
-                            .append(w.length() == 1 ? w.toUpperCase(Locale.ROOT) : w.substring(1));
-                }
-                Path target = root.resolve(name.toString()).resolve(name + "_" + number + ".jpg");
-                Files.createDirectories(target.getParent());
-                Files.copy(p, target);
-            }
-        }
-        Files.writeString(dir.resolve("pairs.txt"), String.join("\n",
-                "1 4",
-                "Colin_Powell\t95\t133", "George_W_Bush\t16\t150", "Laura_Bush\t11\t21", "Tony_Blair\t91\t121",
-                "Colin_Powell\t95\tLaura_Bush\t11", "George_W_Bush\t16\tTony_Blair\t91",
-                "Laura_Bush\t21\tTony_Blair\t121", "Colin_Powell\t133\tGeorge_W_Bush\t150") + "\n");
-        return root;
-    }
-
     @Test
     void aTinyRunThroughTheCommandLowersTheLossAndWritesEverything(@TempDir Path dir) throws Exception {
-        Path root = miniLfw(dir);
+        Path root = MiniLfw.layOut(dir);
         Path recipe = dir.resolve("tiny.json");
         Files.writeString(recipe, """
                 {"name": "deocc-tiny", "seed": 3,

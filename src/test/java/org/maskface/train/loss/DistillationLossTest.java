@@ -85,6 +85,16 @@ class DistillationLossTest {
                             DistillationLoss.Weights.PAPER_SOFT)), 1e-9);
             assertEquals(0.48931305075368686, value(DistillationLoss.total(t, s, of(m, LOGITS), m.create(LABELS), f,
                     DistillationLoss.Weights.CE_ONLY)), 1e-12);
+            // G2D's reformer: the same terms without cross-entropy
+            var relations = DistillationLoss.relations(t, s, f, DistillationLoss.Weights.PAPER_HARD);
+            assertEquals(java.util.List.of("instance", "pair", "triplet"), java.util.List.copyOf(relations.keySet()));
+            assertEquals(1.25 + 0.03695974996303119 + 2 * 0.056289067154581617,
+                    value(DistillationLoss.weighted(relations, DistillationLoss.Weights.PAPER_HARD)), 1e-9);
+            assertEquals(0.03695974996303119, value(DistillationLoss.weighted(DistillationLoss.relations(t, s, f,
+                    new DistillationLoss.Weights(DistillationLoss.Instance.NONE, 0, 1, 0)),
+                    DistillationLoss.Weights.PAPER_HARD)), 1e-9);
+            assertThrows(IllegalArgumentException.class, () -> DistillationLoss.weighted(
+                    DistillationLoss.relations(t, s, f, DistillationLoss.Weights.CE_ONLY), DistillationLoss.Weights.CE_ONLY));
         }
     }
 
