@@ -13,7 +13,8 @@ import org.maskface.face.align.AlignedFace;
 import org.maskface.face.align.Aligner;
 import org.maskface.face.detect.FaceBox;
 import org.maskface.face.detect.SsdDetectorTranslator;
-import org.maskface.face.embed.DeoccEmbedder;
+import org.maskface.face.embed.FaceEmbedder;
+import org.maskface.face.embed.Methods;
 import org.maskface.face.embed.TeacherEmbedder;
 import org.maskface.face.landmark.Landmark68Translator;
 import org.maskface.face.landmark.LandmarkDetector;
@@ -26,7 +27,7 @@ import org.maskface.nn.SsdMobileNetV1;
 
 /**
  * Per-stage latency of the face pipeline in ms per face: detect, landmarks, align, embed (the
- * teacher; "embed deocc" is the de-occlusion method's whole embedding step), at
+ * teacher; "embed deocc", "embed g2d"… are each trained method's whole embedding step), at
  * each requested PyTorch thread count and batch size. Each figure is the median (and p90) of
  * {@code runs} timed repetitions after {@code warmup} untimed ones; a batch-16 repetition pushes
  * 16 faces through at once and counts time / 16.
@@ -63,7 +64,7 @@ public final class PipelineBench {
                      hub.faceDetector().newPredictor(new SsdDetectorTranslator(anchors, 0.5, 100));
              Predictor<RgbImage, float[][]> landmarks = hub.landmarks68().newPredictor(new Landmark68Translator());
              TeacherEmbedder embedder = new TeacherEmbedder(hub);
-             DeoccEmbedder deocc = new DeoccEmbedder(hub);
+             TrainedMethods trained = new TrainedMethods(hub);
              OcclusionEstimator occlusion = new OcclusionEstimator(hub);
              LandmarkRefiner refiner = new LandmarkRefiner(hub);
              FacePipeline basic = new FacePipeline(hub, FacePipeline.Options.BASIC);
@@ -106,8 +107,11 @@ public final class PipelineBench {
                             embedder.embedAll(faceBatch);
                         }
                     }));
-                    // the whole method per face: occlusion map, inpainting (masked faces), student on face + mirror
-                    stats.add(time("embed " + DeoccEmbedder.METHOD, threads, batch, () -> deocc.embedAll(faceBatch)));
+                    // each trained method's whole embedding step per face (deocc: occlusion map, inpainting of
+                    // masked faces, student on face + mirror; g2d: occlusion map, encoder, reformer on face + mirror)
+                    for (FaceEmbedder method : trained.embedders) {
+                        stats.add(time("embed " + trained.name(method), threads, batch, () -> method.embedAll(faceBatch)));
+                    }
                     if (batch == 1) {
                         stats.add(time("occlusion", threads, 1, () -> occlusion.estimate(faceBatch.get(0))));
                         stats.add(time("refine landmarks", threads, 1, () -> refiner.refine(faceBatch.get(0))));
@@ -122,6 +126,30 @@ public final class PipelineBench {
             stats.add(time("align", 1, 1, () -> aligner.align(images.get(0), pts1.get(0))));
         }
         return stats;
+    }
+
+    /** Every method of {@link Methods} but the teacher, open for the bench's duration. */
+    private static final class TrainedMethods implements AutoCloseable {
+        final List<FaceEmbedder> embedders = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+
+        TrainedMethods(ModelHub hub) {
+            for (String name : Methods.names()) {
+                if (!name.equals(Methods.DEFAULT)) {
+                    names.add(name);
+                    embedders.add(Methods.open(name, hub));
+                }
+            }
+        }
+
+        String name(FaceEmbedder e) {
+            return names.get(embedders.indexOf(e));
+        }
+
+        @Override
+        public void close() {
+            embedders.forEach(FaceEmbedder::close);
+        }
     }
 
     private static <I, O> void predict(Predictor<I, O> p, List<I> batch) throws TranslateException {

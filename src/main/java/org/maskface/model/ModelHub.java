@@ -167,7 +167,9 @@ public final class ModelHub implements AutoCloseable {
             int size = details.get("size").getAsInt();
             var net = new org.maskface.nn.G2dNet(new org.maskface.nn.GenerativeEncoder(details.get("encoderWidth").getAsInt()),
                     new org.maskface.nn.Reformer(details.get("reformerWidth").getAsInt(),
-                            details.get("reformerBlocks").getAsInt(), details.get("embedding").getAsInt()),
+                            details.get("reformerBlocks").getAsInt(),
+                            org.maskface.nn.Reformer.Pooling.valueOf(details.get("reformerPooling").getAsString()),
+                            details.get("embedding").getAsInt()),
                     details.get("classes").getAsInt());
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
             return net;

@@ -21,13 +21,19 @@ import ai.djl.util.PairList;
  * pooling and a fully-connected layer): turns the generative encoder's descriptors
  * {@code [N, C, H, W]} into an identity vector {@code [N, D]} (not normalised). The residual
  * blocks double the channels and halve the side every second block; the last feature map is
- * flattened rather than averaged, so where on the face a feature lies still counts (as in
- * ArcFace's output layer).
+ * flattened (where on the face a feature lies still counts, as in ArcFace's output layer) or
+ * averaged (far fewer weights in the final layer: less to overfit on a small training set).
  */
 public final class Reformer extends AbstractBlock {
 
+    /** How the last feature map becomes a vector before the fully-connected layer. */
+    public enum Pooling {
+        FLATTEN, AVERAGE
+    }
+
     private final int width;
     private final int blocks;
+    private final Pooling pooling;
     private final int embedding;
     private final SequentialBlock body;
 
@@ -36,13 +42,14 @@ public final class Reformer extends AbstractBlock {
      * @param blocks    residual blocks (even blocks keep the size, odd ones halve it)
      * @param embedding length of the identity vector
      */
-    public Reformer(int width, int blocks, int embedding) {
-        if (width < 1 || blocks < 0 || embedding < 1) {
+    public Reformer(int width, int blocks, Pooling pooling, int embedding) {
+        if (width < 1 || blocks < 0 || embedding < 1 || pooling == null) {
             throw new IllegalArgumentException("need width >= 1, blocks >= 0, embedding >= 1; got " + width + ", "
                     + blocks + ", " + embedding);
         }
         this.width = width;
         this.blocks = blocks;
+        this.pooling = pooling;
         this.embedding = embedding;
         SequentialBlock b = new SequentialBlock().add(conv(width, 3, 1)).add(BatchNorm.builder().build())
                 .add(Activation.reluBlock());
@@ -52,8 +59,11 @@ public final class Reformer extends AbstractBlock {
             channels = down ? channels * 2 : channels;
             b.add(new Residual(channels, down ? 2 : 1));
         }
-        b.add(BatchNorm.builder().build()).add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(embedding).build());
+        b.add(BatchNorm.builder().build());
+        if (pooling == Pooling.AVERAGE) {
+            b.add(ai.djl.nn.pooling.Pool.globalAvgPool2dBlock());
+        }
+        b.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(embedding).build());
         body = addChildBlock("body", b);
     }
 
@@ -63,6 +73,10 @@ public final class Reformer extends AbstractBlock {
 
     public int blocks() {
         return blocks;
+    }
+
+    public Pooling pooling() {
+        return pooling;
     }
 
     public int embedding() {

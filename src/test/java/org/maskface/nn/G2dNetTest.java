@@ -40,7 +40,7 @@ class G2dNetTest {
     void theNetGivesAUnitEmbeddingAndClassScores() {
         try (Model model = Model.newInstance("g2d")) {
             NDManager m = model.getNDManager();
-            G2dNet net = new G2dNet(new GenerativeEncoder(4), new Reformer(8, 4, 32), 7);
+            G2dNet net = new G2dNet(new GenerativeEncoder(4), new Reformer(8, 4, Reformer.Pooling.FLATTEN, 32), 7);
             net.initialize(m, DataType.FLOAT32, new Shape(3, 3, 32, 32), new Shape(3, 1, 32, 32));
             NDList out = net.forward(new ParameterStore(m, false), new NDList(m.randomUniform(-1, 1,
                     new Shape(3, 3, 32, 32)), m.zeros(new Shape(3, 1, 32, 32))), false);
@@ -50,8 +50,8 @@ class G2dNetTest {
             for (float n : norms) {
                 assertEquals(1f, n, 1e-5f);
             }
-            assertThrows(IllegalArgumentException.class, () -> new Reformer(0, 4, 128));
-            assertThrows(IllegalArgumentException.class, () -> new G2dNet(new GenerativeEncoder(4), new Reformer(8, 1, 8), 0));
+            assertThrows(IllegalArgumentException.class, () -> new Reformer(0, 4, Reformer.Pooling.AVERAGE, 128));
+            assertThrows(IllegalArgumentException.class, () -> new G2dNet(new GenerativeEncoder(4), new Reformer(8, 1, Reformer.Pooling.AVERAGE, 8), 0));
         }
     }
 }

@@ -2,8 +2,6 @@ package org.maskface.face.embed;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
-import ai.djl.translate.TranslateException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.maskface.face.align.AlignedFace;
@@ -77,22 +75,9 @@ public final class DeoccEmbedder implements FaceEmbedder, CropEmbedder {
         return embedCrops(faces.stream().map(AlignedFace::crop).toList());
     }
 
-    /** Crops per forward pass: a long list goes through in pieces, so memory stays bounded. */
-    static final int CHUNK = 32;
-
     @Override
     public List<float[]> embedCrops(List<RgbImage> crops) {
-        List<float[]> out = new ArrayList<>(crops.size());
-        for (int i = 0; i < crops.size(); i += CHUNK) {
-            // copied: a lazily computed list (e.g. masked on demand) is read once per crop
-            List<RgbImage> chunk = List.copyOf(crops.subList(i, Math.min(crops.size(), i + CHUNK)));
-            try {
-                out.addAll(student.batchPredict(completeCrops(chunk)));
-            } catch (TranslateException e) {
-                throw new IllegalStateException("de-occlusion student embedding failed: " + e.getMessage(), e);
-            }
-        }
-        return out;
+        return CropEmbedder.inChunks(crops, "de-occlusion student", chunk -> student.batchPredict(completeCrops(chunk)));
     }
 
     @Override

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.translate.TranslateException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,9 +28,6 @@ import org.maskface.nn.G2dNet;
 public final class G2dEmbedder implements FaceEmbedder, CropEmbedder {
 
     public static final String METHOD = "g2d";
-
-    /** Crops per forward pass: memory stays bounded on long lists. */
-    static final int CHUNK = 32;
 
     /** One closed-set guess: a training identity and its softmax probability. */
     public record Guess(String identity, double probability) {
@@ -108,16 +104,7 @@ public final class G2dEmbedder implements FaceEmbedder, CropEmbedder {
 
     @Override
     public List<float[]> embedCrops(List<RgbImage> crops) {
-        List<float[]> out = new ArrayList<>(crops.size());
-        for (int i = 0; i < crops.size(); i += CHUNK) {
-            List<RgbImage> chunk = List.copyOf(crops.subList(i, Math.min(crops.size(), i + CHUNK)));
-            try {
-                out.addAll(predictor.batchPredict(holed(chunk)));
-            } catch (TranslateException e) {
-                throw new IllegalStateException("G2D embedding failed: " + e.getMessage(), e);
-            }
-        }
-        return out;
+        return CropEmbedder.inChunks(crops, "G2D", chunk -> predictor.batchPredict(holed(chunk)));
     }
 
     /** The crops at the network's side with the estimator's hole maps. */

@@ -2,6 +2,7 @@ package org.maskface.train.g2d;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.maskface.train.Augment;
 import org.maskface.train.Recipe;
 import org.maskface.train.TrainingData;
 import org.maskface.train.loss.DistillationLoss;
@@ -21,17 +22,23 @@ import org.maskface.train.loss.DistillationLoss;
  *       together, cross-entropy plus the relation terms.</li>
  * </ol>
  *
+ * @param augment      jitter of every drawn training face (alignment drift, colour); the teacher's target
+ *                     stays its embedding of the clean photo
  * @param architecture the reformer's shape
  * @param relations    the distillation terms of the reformer and finetune stages (no cross-entropy in
  *                     the reformer stage: its learning is self-supervised)
  */
-public record G2dRecipe(String name, long seed, TrainingData data, Architecture architecture, Stage encoder,
+public record G2dRecipe(String name, long seed, TrainingData data, Augment augment, Architecture architecture, Stage encoder,
                         Stage reformer, Stage classifier, Stage finetune, Boolean finetuneEncoder,
                         DistillationLoss.Weights relations, int evalEvery, int checkpointEvery)
         implements Recipe<G2dRecipe> {
 
-    /** The reformer: {@code width} channels after its first convolution, {@code blocks} residual blocks. */
-    public record Architecture(int reformerWidth, int reformerBlocks, int embedding) {
+    /**
+     * The reformer: {@code width} channels after its first convolution, {@code blocks} residual
+     * blocks, the last map flattened or averaged ({@link org.maskface.nn.Reformer.Pooling}).
+     */
+    public record Architecture(int reformerWidth, int reformerBlocks, org.maskface.nn.Reformer.Pooling pooling,
+                               int embedding) {
     }
 
     /**
@@ -70,11 +77,13 @@ public record G2dRecipe(String name, long seed, TrainingData data, Architecture 
 
     @Override
     public String problem() {
-        if (name == null || data == null || !data.complete() || architecture == null || encoder == null
+        if (name == null || data == null || !data.complete() || augment == null || architecture == null
+                || architecture.pooling == null || encoder == null
                 || reformer == null || classifier == null || finetune == null || finetuneEncoder == null
                 || relations == null || relations.instance() == null) {
             return "recipe needs name, seed, data{lfw, pairs, trainFolds, heldOutFolds, heldOutImages, cleanFraction}, "
-                    + "architecture{reformerWidth, reformerBlocks, embedding}, encoder, reformer, classifier, finetune "
+                    + "augment{rotateDegrees, scale, shiftPixels, colour, grey, recolour}, "
+                    + "architecture{reformerWidth, reformerBlocks, pooling (FLATTEN or AVERAGE), embedding}, encoder, reformer, classifier, finetune "
                     + "(each {steps, identities, perIdentity, lr, finalLr, warmupSteps}), finetuneEncoder, "
                     + "relations{instance, instanceWeight, pairWeight, tripletWeight}, evalEvery, checkpointEvery";
         }
@@ -126,7 +135,7 @@ public record G2dRecipe(String name, long seed, TrainingData data, Architecture 
         int total = totalSteps();
         java.util.function.Function<Stage, Stage> scale = s -> s.steps == 0 ? s
                 : s.withSteps(Math.max(1, (int) Math.round((double) s.steps * steps / total)));
-        return new G2dRecipe(name, seed, data, architecture, scale.apply(encoder), scale.apply(reformer),
+        return new G2dRecipe(name, seed, data, augment, architecture, scale.apply(encoder), scale.apply(reformer),
                 scale.apply(classifier), scale.apply(finetune), finetuneEncoder, relations, checkEvery,
                 Math.min(checkpointEvery, steps));
     }

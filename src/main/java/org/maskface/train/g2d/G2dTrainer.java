@@ -44,7 +44,6 @@ import org.maskface.nn.InpaintingGenerator;
 import org.maskface.nn.NetInput;
 import org.maskface.nn.Reformer;
 import org.maskface.nn.WeightsFile;
-import org.maskface.train.Augment;
 import org.maskface.train.EmbedderChecks;
 import org.maskface.train.FaceCropSet;
 import org.maskface.train.MaskedFaceSamples;
@@ -176,7 +175,7 @@ public final class G2dTrainer {
              OcclusionEstimator occlusion = new OcclusionEstimator(hub)) {
             NDManager manager = model.getNDManager();
             G2dNet net = new G2dNet(GenerativeEncoder.fromInpainter(generator, manager, size),
-                    new Reformer(a.reformerWidth(), a.reformerBlocks(), a.embedding()), split.classes().size());
+                    new Reformer(a.reformerWidth(), a.reformerBlocks(), a.pooling(), a.embedding()), split.classes().size());
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
             model.setBlock(net);
             Map<String, Block> checkpointed = Map.of("g2d", net);
@@ -365,7 +364,7 @@ public final class G2dTrainer {
             Collections.shuffle(mine, r);
             for (FaceCropSet.Crop crop : mine.subList(0, s.perIdentity())) {
                 MaskCategory category = MaskedFaceSamples.drawCategory(r, recipe.data().cleanFraction());
-                MaskedFaceSamples.Sample sample = MaskedFaceSamples.make(crop, category, r.nextLong(), Augment.NONE);
+                MaskedFaceSamples.Sample sample = MaskedFaceSamples.make(crop, category, r.nextLong(), recipe.augment());
                 HoledFace face = HoledFace.of(sample.image(), sample.covered(), size);
                 RgbImage unmasked = crop.image().resize(size, size);
                 if (r.nextBoolean()) { // the teacher's embedding is mirror-averaged: a mirrored face has the same target
@@ -483,6 +482,7 @@ public final class G2dTrainer {
         details.addProperty("encoderWidth", encoderWidth);
         details.addProperty("reformerWidth", recipe.architecture().reformerWidth());
         details.addProperty("reformerBlocks", recipe.architecture().reformerBlocks());
+        details.addProperty("reformerPooling", recipe.architecture().pooling().name());
         details.addProperty("embedding", recipe.architecture().embedding());
         details.addProperty("classes", split.classes().size());
         details.addProperty("classNames", String.join("\n", split.classes()));

@@ -34,7 +34,9 @@ class G2dTrainerTest {
                 {"name": "g2d-tiny", "seed": 5,
                  "data": {"lfw": "%s", "pairs": "%s", "trainFolds": "1-1", "heldOutFolds": "1-1",
                           "heldOutImages": 4, "cleanFraction": 0.2},
-                 "architecture": {"reformerWidth": 8, "reformerBlocks": 2, "embedding": 128},
+                 "augment": {"rotateDegrees": 4, "scale": 0.04, "shiftPixels": 3, "colour": 0.2, "grey": 0.1,
+                             "recolour": 0.3},
+                 "architecture": {"reformerWidth": 8, "reformerBlocks": 2, "pooling": "AVERAGE", "embedding": 128},
                  "encoder": {"steps": 4, "identities": 2, "perIdentity": 1, "lr": 1e-4, "finalLr": 1e-5, "warmupSteps": 1},
                  "reformer": {"steps": 12, "identities": 2, "perIdentity": 2, "lr": 3e-3, "finalLr": 1e-3, "warmupSteps": 1},
                  "classifier": {"steps": 4, "identities": 2, "perIdentity": 2, "lr": 1e-2, "finalLr": 1e-3, "warmupSteps": 1},
@@ -132,12 +134,12 @@ class G2dTrainerTest {
         G2dRecipe.Stage some = new G2dRecipe.Stage(3, 2, 2, 1e-3f, 0, 0);
         var data = new org.maskface.train.TrainingData("a", "b", "1-5", "6-10", 10, 0.2);
         var relations = org.maskface.train.loss.DistillationLoss.Weights.PAPER_HARD;
-        G2dRecipe ok = new G2dRecipe("x", 1, data, new G2dRecipe.Architecture(8, 2, 128), some, some, some, none,
+        G2dRecipe ok = new G2dRecipe("x", 1, data, org.maskface.train.Augment.NONE, new G2dRecipe.Architecture(8, 2, org.maskface.nn.Reformer.Pooling.FLATTEN, 128), some, some, some, none,
                 false, relations, 1, 0);
         assertEquals(null, ok.problem());
-        assertTrue(new G2dRecipe("x", 1, data, new G2dRecipe.Architecture(8, 2, 64), some, some, some, none, false,
+        assertTrue(new G2dRecipe("x", 1, data, org.maskface.train.Augment.NONE, new G2dRecipe.Architecture(8, 2, org.maskface.nn.Reformer.Pooling.FLATTEN, 64), some, some, some, none, false,
                 relations, 1, 0).problem().contains("embedding must be 128"));
-        assertTrue(new G2dRecipe("x", 1, data, new G2dRecipe.Architecture(8, 2, 128), none, none, none, none, false,
+        assertTrue(new G2dRecipe("x", 1, data, org.maskface.train.Augment.NONE, new G2dRecipe.Architecture(8, 2, org.maskface.nn.Reformer.Pooling.FLATTEN, 128), none, none, none, none, false,
                 relations, 1, 0).problem().contains("at least one stage"));
         G2dRecipe shorter = ok.withSteps(3, 1);
         assertEquals(3, shorter.totalSteps());
