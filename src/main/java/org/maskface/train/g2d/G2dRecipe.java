@@ -22,8 +22,9 @@ import org.maskface.train.loss.DistillationLoss;
  *       together, cross-entropy plus the relation terms.</li>
  * </ol>
  *
- * @param augment      jitter of every drawn training face (alignment drift, colour); the teacher's target
- *                     stays its embedding of the clean photo
+ * @param augment      jitter of every face drawn after the encoder stage (alignment drift, colour; the
+ *                     teacher's target stays its embedding of the clean photo); the encoder stage's
+ *                     faces are not jittered, its target being the unmasked photo pixel for pixel
  * @param architecture the reformer's shape
  * @param relations    the distillation terms of the reformer and finetune stages (no cross-entropy in
  *                     the reformer stage: its learning is self-supervised)

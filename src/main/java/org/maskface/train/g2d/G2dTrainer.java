@@ -44,6 +44,7 @@ import org.maskface.nn.InpaintingGenerator;
 import org.maskface.nn.NetInput;
 import org.maskface.nn.Reformer;
 import org.maskface.nn.WeightsFile;
+import org.maskface.train.Augment;
 import org.maskface.train.EmbedderChecks;
 import org.maskface.train.FaceCropSet;
 import org.maskface.train.MaskedFaceSamples;
@@ -353,6 +354,8 @@ public final class G2dTrainer {
         float[] teacher = new float[n * d];
         float[] centre = new float[n * d];
         float[] labels = new float[n];
+        // the encoder's target is the unmasked photo pixel for pixel: its input is not jittered
+        Augment aug = stageIndex == 0 ? Augment.NONE : recipe.augment();
         Set<String> drawn = new HashSet<>();
         int k = 0;
         while (drawn.size() < s.identities()) {
@@ -364,7 +367,7 @@ public final class G2dTrainer {
             Collections.shuffle(mine, r);
             for (FaceCropSet.Crop crop : mine.subList(0, s.perIdentity())) {
                 MaskCategory category = MaskedFaceSamples.drawCategory(r, recipe.data().cleanFraction());
-                MaskedFaceSamples.Sample sample = MaskedFaceSamples.make(crop, category, r.nextLong(), recipe.augment());
+                MaskedFaceSamples.Sample sample = MaskedFaceSamples.make(crop, category, r.nextLong(), aug);
                 HoledFace face = HoledFace.of(sample.image(), sample.covered(), size);
                 RgbImage unmasked = crop.image().resize(size, size);
                 if (r.nextBoolean()) { // the teacher's embedding is mirror-averaged: a mirrored face has the same target
