@@ -61,24 +61,48 @@ public final class StepLoop {
      */
     public static void update(Trainer... trainers) {
         for (Trainer t : trainers) {
+            double total = 0;
             for (var p : t.getModel().getBlock().getParameters()) {
                 NDArray a = p.getValue().getArray();
                 if (a.hasGradient()) {
                     // closed at once: arrays made from a parameter's gradient live as long as the model
                     try (NDArray g = a.getGradient(); NDArray abs = g.abs(); NDArray sum = abs.sum()) {
-                        if (!Double.isFinite(sum.getFloat())) {
+                        double v = sum.getFloat();
+                        if (!Double.isFinite(v)) {
                             for (Trainer c : trainers) {
                                 clearGradients(c);
                             }
                             throw new RefusedUpdate("gradient of " + t.getModel().getName() + "/" + p.getKey()
                                     + " is not finite");
                         }
+                        total += v;
                     }
                 }
             }
+            if (total == 0) {
+                throw new IllegalStateException("no gradient reached " + t.getModel().getName()
+                        + ": was backward() called on the loss, and is anything unfrozen?");
+            }
+            skipDjlGradientCheck(t);
         }
         for (Trainer t : trainers) {
             t.step();
+        }
+    }
+
+    /**
+     * DJL's first {@code step()} refuses to run when the <em>signed</em> sum of all gradients is
+     * zero — which a softmax classifier's gradients are, exactly, whatever the batch (per sample,
+     * Σ_c (p_c − y_c) = 0, for the bias and for every input feature's column). {@link #update} has
+     * checked the absolute sum instead; DJL's check is marked done so it cannot stop a sound step.
+     */
+    private static void skipDjlGradientCheck(Trainer t) {
+        try {
+            java.lang.reflect.Field f = Trainer.class.getDeclaredField("gradientsChecked");
+            f.setAccessible(true);
+            f.setBoolean(t, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a DJL without the field: its own check runs, as before
         }
     }
 
