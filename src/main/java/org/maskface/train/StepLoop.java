@@ -272,7 +272,7 @@ public final class StepLoop {
                 if (i % checkEvery == 0 && i < steps) {
                     log.accept(String.format(Locale.ROOT, "step %d: %s, %s", i, describe(smoothed), check.at(i)));
                 }
-                boolean pause = i == run.pauseStep() && i < steps;
+                boolean pause = i == run.pauseStep(); // also at the last step: a stage's end is a fine place to stop
                 if (checkpoint != null && ((checkpointEvery > 0 && i % checkpointEvery == 0) || i == steps || pause)) {
                     checkpoint.save(i);
                 }
