@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
-/** Joining per-sample results back into a batch. */
+/** Batch-wise helpers: joining per-sample results, normalising rows. */
 public final class Batches {
 
     private Batches() {
@@ -17,5 +17,10 @@ public final class Batches {
      */
     public static NDArray concat(NDList parts) {
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+    }
+
+    /** Each row of {@code [N, D]} scaled to unit length (1e-12 under the root keeps zero rows finite). */
+    public static NDArray unitRows(NDArray rows) {
+        return rows.div(rows.pow(2).sum(new int[] {1}, true).add(1e-12).sqrt());
     }
 }

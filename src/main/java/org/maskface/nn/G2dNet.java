@@ -63,18 +63,14 @@ public final class G2dNet extends AbstractBlock {
      * distillation constrains only directions), and an unbounded input makes the logits explode.
      */
     public NDArray classify(ParameterStore store, NDArray reformed, boolean training) {
-        return classifier.forward(store, new NDList(unit(reformed)), training).singletonOrThrow();
-    }
-
-    public static NDArray unit(NDArray rows) {
-        return rows.div(rows.pow(2).sum(new int[] {1}, true).add(1e-12).sqrt());
+        return classifier.forward(store, new NDList(Batches.unitRows(reformed)), training).singletonOrThrow();
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray reformed = reform(store, encoder.describe(store, inputs.get(0), inputs.get(1), training), training);
-        return new NDList(unit(reformed), classify(store, reformed, training));
+        return new NDList(Batches.unitRows(reformed), classify(store, reformed, training));
     }
 
     @Override

@@ -107,10 +107,7 @@ public final class GenerativeEncoder extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape image = inputShapes[0];
         long n = image.get(0);
-        long s = image.get(2);
-        if (s % 4 != 0 || image.get(3) != s) {
-            throw new IllegalArgumentException("the face must be square with a side divisible by 4, got " + image);
-        }
+        long s = InpaintingGenerator.requireSide(image);
         encoder.initialize(manager, dataType, new Shape(n, 4, s, s));
         decoder.initialize(manager, dataType, new Shape(n, channels(), s / 4, s / 4));
     }

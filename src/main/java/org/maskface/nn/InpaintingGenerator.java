@@ -137,14 +137,20 @@ public final class InpaintingGenerator extends AbstractBlock {
         return new Shape[] {image, image};
     }
 
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape image = inputShapes[0];
-        long n = image.get(0);
+    /** The side of a face batch {@code [N, C, S, S]}, which must be square with S divisible by 4 (two halvings). */
+    static long requireSide(Shape image) {
         long s = image.get(2);
         if (s % 4 != 0 || image.get(3) != s) {
             throw new IllegalArgumentException("the face must be square with a side divisible by 4, got " + image);
         }
+        return s;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape image = inputShapes[0];
+        long n = image.get(0);
+        long s = requireSide(image);
         Shape withHole = new Shape(n, 4, s, s);
         Shape quarter = new Shape(n, 4L * width, s / 4, s / 4);
         coarse.initialize(manager, dataType, withHole);

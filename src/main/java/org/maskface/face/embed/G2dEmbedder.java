@@ -3,8 +3,8 @@ package org.maskface.face.embed;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -130,23 +130,16 @@ public final class G2dEmbedder implements FaceEmbedder, CropEmbedder {
     public List<RgbImage> reconstructCrops(List<RgbImage> crops) {
         List<HoledFace> faces = holed(crops);
         G2dNet net = (G2dNet) model.getBlock();
-        int n = faces.size();
-        int s = side;
-        float[] images = new float[n * 3 * s * s];
-        float[] holes = new float[n * s * s];
-        for (int i = 0; i < n; i++) {
-            faces.get(i).write(images, holes, i);
-        }
         float[] faceOut;
         try (NDManager m = model.getNDManager().newSubManager()) {
             ParameterStore store = new ParameterStore(m, false);
-            NDArray x = m.create(images, new Shape(n, 3, s, s));
-            NDArray h = m.create(holes, new Shape(n, 1, s, s));
-            faceOut = net.encoder().reconstruct(store, net.encoder().describe(store, x, h, false), false).toFloatArray();
+            NDList in = HoledFace.toArrays(faces, m);
+            faceOut = net.encoder().reconstruct(store, net.encoder().describe(store, in.get(0), in.get(1), false), false)
+                    .toFloatArray();
         }
-        List<RgbImage> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(FaceCompleter.paste(crops.get(i), faces.get(i).hole(), faceOut, i * 3 * s * s, s));
+        List<RgbImage> out = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            out.add(FaceCompleter.paste(crops.get(i), faces.get(i).hole(), faceOut, i * 3 * side * side, side));
         }
         return out;
     }
@@ -183,20 +176,12 @@ public final class G2dEmbedder implements FaceEmbedder, CropEmbedder {
                     + net.classes() + " classes");
         }
         List<float[]> out = new ArrayList<>(crops.size());
-        int s = side;
         for (int i = 0; i < crops.size(); i += CHUNK) {
             List<HoledFace> faces = holed(crops.subList(i, Math.min(crops.size(), i + CHUNK)));
             int n = faces.size();
-            float[] images = new float[n * 3 * s * s];
-            float[] holes = new float[n * s * s];
-            for (int j = 0; j < n; j++) {
-                faces.get(j).write(images, holes, j);
-            }
             try (NDManager m = model.getNDManager().newSubManager()) {
-                ParameterStore store = new ParameterStore(m, false);
-                NDArray x = m.create(images, new Shape(n, 3, s, s));
-                NDArray h = m.create(holes, new Shape(n, 1, s, s));
-                NDArray p = net.forward(store, new ai.djl.ndarray.NDList(x, h), false).get(1).softmax(1);
+                NDArray p = net.forward(new ParameterStore(m, false), HoledFace.toArrays(faces, m), false).get(1)
+                        .softmax(1);
                 int c = net.classes();
                 float[] all = p.toFloatArray();
                 for (int j = 0; j < n; j++) {

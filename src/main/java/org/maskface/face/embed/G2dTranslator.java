@@ -1,8 +1,6 @@
 package org.maskface.face.embed;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
@@ -16,13 +14,7 @@ public final class G2dTranslator implements Translator<HoledFace, float[]> {
 
     @Override
     public NDList processInput(TranslatorContext ctx, HoledFace face) {
-        int s = face.side();
-        float[] images = new float[2 * 3 * s * s];
-        float[] holes = new float[2 * s * s];
-        face.write(images, holes, 0);
-        face.mirrored().write(images, holes, 1);
-        NDManager m = ctx.getNDManager();
-        return new NDList(m.create(images, new Shape(2, 3, s, s)), m.create(holes, new Shape(2, 1, s, s)));
+        return HoledFace.toArrays(java.util.List.of(face, face.mirrored()), ctx.getNDManager());
     }
 
     @Override

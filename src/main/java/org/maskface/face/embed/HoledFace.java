@@ -43,6 +43,22 @@ public record HoledFace(RgbImage face, float[] hole) {
         return new HoledFace(face.flipHorizontal(), m);
     }
 
+    /**
+     * The faces as network input in {@code manager}: images {@code [N, 3, S, S]} (value / 127.5 − 1)
+     * and holes {@code [N, 1, S, S]}; all faces must have the same side.
+     */
+    public static ai.djl.ndarray.NDList toArrays(java.util.List<HoledFace> faces, ai.djl.ndarray.NDManager manager) {
+        int n = faces.size();
+        int s = faces.get(0).side();
+        float[] images = new float[n * 3 * s * s];
+        float[] holes = new float[n * s * s];
+        for (int i = 0; i < n; i++) {
+            faces.get(i).write(images, holes, i);
+        }
+        return new ai.djl.ndarray.NDList(manager.create(images, new ai.djl.ndarray.types.Shape(n, 3, s, s)),
+                manager.create(holes, new ai.djl.ndarray.types.Shape(n, 1, s, s)));
+    }
+
     /** Writes the face (CHW, value / 127.5 − 1) and the hole as item {@code i} of batch arrays. */
     public void write(float[] images, float[] holes, int i) {
         int s = side();

@@ -38,6 +38,7 @@ import org.maskface.image.RgbImage;
 import org.maskface.mask.MaskCategory;
 import org.maskface.model.ModelCard;
 import org.maskface.model.ModelHub;
+import org.maskface.nn.Batches;
 import org.maskface.nn.DlibResNet;
 import org.maskface.nn.NetInput;
 import org.maskface.nn.WeightsFile;
@@ -97,8 +98,8 @@ public final class DistillTrainer {
         @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                          PairList<String, Object> params) {
-            NDArray embedding = unit(student.forward(store, inputs, training).singletonOrThrow());
-            NDArray w = unit(store.getValue(classifier, embedding.getDevice(), training));
+            NDArray embedding = Batches.unitRows(student.forward(store, inputs, training).singletonOrThrow());
+            NDArray w = Batches.unitRows(store.getValue(classifier, embedding.getDevice(), training));
             return new NDList(embedding, embedding.matMul(w.transpose()).mul(scale));
         }
 
@@ -111,10 +112,6 @@ public final class DistillTrainer {
         @Override
         protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
             // the student holds the teacher's weights; the classifier is set from the centroids
-        }
-
-        private static NDArray unit(NDArray rows) {
-            return rows.div(rows.pow(2).sum(new int[] {1}, true).add(1e-12).sqrt());
         }
     }
 

@@ -38,6 +38,7 @@ import org.maskface.image.RgbImage;
 import org.maskface.mask.MaskCategory;
 import org.maskface.model.ModelCard;
 import org.maskface.model.ModelHub;
+import org.maskface.nn.Batches;
 import org.maskface.nn.G2dNet;
 import org.maskface.nn.GenerativeEncoder;
 import org.maskface.nn.InpaintingGenerator;
@@ -316,11 +317,11 @@ public final class G2dTrainer {
                     NDArray descriptors = net.encoder().describe(store, x, h, finetune && recipe.finetuneEncoder());
                     NDArray reformed = net.reform(store, descriptors, true);
                     if (finetune) {
-                        terms.putAll(DistillationLoss.terms(teacher, G2dNet.unit(reformed),
+                        terms.putAll(DistillationLoss.terms(teacher, Batches.unitRows(reformed),
                                 net.classify(store, reformed, true), m.create(b.labels(), new Shape(b.n())), centroids,
                                 recipe.relations()));
                     } else {
-                        terms.putAll(DistillationLoss.relations(teacher, G2dNet.unit(reformed), centroids,
+                        terms.putAll(DistillationLoss.relations(teacher, Batches.unitRows(reformed), centroids,
                                 recipe.relations()));
                     }
                     total = DistillationLoss.weighted(terms, recipe.relations());
