@@ -27,7 +27,7 @@ import org.maskface.nn.SsdMobileNetV1;
 
 /**
  * Per-stage latency of the face pipeline in ms per face: detect, landmarks, align, embed (the
- * teacher; "embed deocc", "embed g2d"… are each trained method's whole embedding step), at
+ * teacher; "embed deocc", "embed g2d", "embed meer"… are each trained method's whole embedding step), at
  * each requested PyTorch thread count and batch size. Each figure is the median (and p90) of
  * {@code runs} timed repetitions after {@code warmup} untimed ones; a batch-16 repetition pushes
  * 16 faces through at once and counts time / 16.
@@ -108,7 +108,8 @@ public final class PipelineBench {
                         }
                     }));
                     // each trained method's whole embedding step per face (deocc: occlusion map, inpainting of
-                    // masked faces, student on face + mirror; g2d: occlusion map, encoder, reformer on face + mirror)
+                    // masked faces, student on face + mirror; g2d: occlusion map, encoder, reformer on face + mirror;
+                    // meer: its own mask head and recognizer on face + mirror, no decoder)
                     for (FaceEmbedder method : trained.embedders) {
                         stats.add(time("embed " + trained.name(method), threads, batch, () -> method.embedAll(faceBatch)));
                     }

@@ -43,6 +43,12 @@ public record ModelCard(String id, String version, String manifest, String descr
                     + "maskface on synthetic-masked faces of LFW folds 1-5 (input: aligned 112 crop scaled to the "
                     + "inpainter's side, with its occlusion map)");
 
+    public static final ModelCard MEER = new ModelCard("maskface-meer", "1",
+            "maskface/meer.json",
+            "MEER recognizer: dlib ResNet-29 from the teacher with a mask decoupling head (predicted occlusion map "
+                    + "gating the early features) and an unmasked-face decoder, trained jointly by maskface on "
+                    + "synthetic-masked faces of LFW folds 1-5 (input: aligned 112 crop scaled to 150)");
+
     /** {@code id@version}, the string stored beside embeddings. */
     public String tag() {
         return id + "@" + version;

@@ -176,6 +176,20 @@ public final class ModelHub implements AutoCloseable {
         });
     }
 
+    /**
+     * The MEER recognizer ({@link org.maskface.nn.MeerNet}); its details say which parts it has,
+     * their widths and the verification threshold.
+     */
+    public Model meer() {
+        return ownModel(ModelCard.MEER, (details, manager) -> {
+            var net = new org.maskface.nn.MeerNet(teacherNet(manager), details.get("decoupling").getAsBoolean(),
+                    details.get("synthesis").getAsBoolean(), details.get("maskWidth").getAsInt(),
+                    details.get("decoderWidth").getAsInt());
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, DlibResNet.INPUT_SIZE, DlibResNet.INPUT_SIZE));
+            return net;
+        });
+    }
+
     /** The masked-face landmark refiner (a finetuned {@link Landmark68Net}), maskface's own weights format. */
     public Model landmarkRefiner() {
         // face-api's weights give every tensor its shape; the refiner's own values then replace them.

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -31,6 +32,13 @@ public final class DlibResNet extends AbstractBlock implements TfjsLoadable {
     public static final int EMBEDDING_SIZE = 128;
     /** Mean RGB subtracted before dividing by 255 (dlib's training convention). */
     public static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
+    /** Units in {@link #front}: the 32-channel stage. */
+    public static final int FRONT_UNITS = 3;
+    /** {@link #front}'s channels and side for a 150 input. */
+    public static final int FRONT_CHANNELS = 32;
+    public static final int FRONT_SIDE = 35;
+    /** Input pixels per front feature cell (stem stride 2 × pool stride 2). */
+    public static final int FRONT_STRIDE = 4;
 
     private final TfConv2d stem;
     private final List<Unit> units = new ArrayList<>();
@@ -56,6 +64,24 @@ public final class DlibResNet extends AbstractBlock implements TfjsLoadable {
                 .build());
     }
 
+    /** A face as the network's input: centred square pad, resize to 150², (RGB − mean) / 255, CHW. */
+    public static float[] input(org.maskface.image.RgbImage face) {
+        return NetInput.toChw(face, INPUT_SIZE, true, MEAN_RGB, new float[] {1 / 255f, 1 / 255f, 1 / 255f});
+    }
+
+    /** The inverse of {@link #input} for a 150² CHW image at {@code offset} (clamped to 0..255). */
+    public static org.maskface.image.RgbImage image(float[] chw, int offset) {
+        int plane = INPUT_SIZE * INPUT_SIZE;
+        byte[] rgb = new byte[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                float v = chw[offset + c * plane + i] * 255f + MEAN_RGB[c];
+                rgb[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+            }
+        }
+        return new org.maskface.image.RgbImage(INPUT_SIZE, INPUT_SIZE, rgb);
+    }
+
     private void addUnit(String name, int in, int out, boolean down) {
         units.add(addChildBlock(name, new Unit(name, in, out, down)));
     }
@@ -63,15 +89,39 @@ public final class DlibResNet extends AbstractBlock implements TfjsLoadable {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = stem.forward(store, inputs, training).singletonOrThrow();
-        x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
-        NDList h = new NDList(x);
-        for (Unit u : units) {
+        return new NDList(back(store, front(store, inputs.singletonOrThrow(), training), training));
+    }
+
+    /**
+     * The early layers (stem, max-pool and the three 32-channel units): {@code [N, 32, 35, 35]} for
+     * a 150 input. Feature cell (i, j) is centred on pixel (4i + 5, 4j + 5): a 7×7/2 valid conv, then a 3×3/2 valid pool.
+     */
+    public NDArray front(ParameterStore store, NDArray image, boolean training) {
+        NDArray x = stem.forward(store, new NDList(image), training).singletonOrThrow();
+        NDList h = new NDList(Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false));
+        for (Unit u : units.subList(0, FRONT_UNITS)) {
+            h = u.forward(store, h, training);
+        }
+        return h.singletonOrThrow();
+    }
+
+    /** The rest of the network, from {@link #front}'s output to the 128-d descriptor. */
+    public NDArray back(ParameterStore store, NDArray frontFeatures, boolean training) {
+        NDList h = new NDList(frontFeatures);
+        for (Unit u : units.subList(FRONT_UNITS, units.size())) {
             h = u.forward(store, h, training);
         }
         NDArray pooled = Pool.globalAvgPool2d(h.singletonOrThrow());
         NDArray w = store.getValue(fc, pooled.getDevice(), training);
-        return new NDList(pooled.matMul(w));
+        return pooled.matMul(w);
+    }
+
+    /** The blocks of {@link #front}, in order (the stem, then its units), e.g. to freeze them. */
+    public List<Block> frontBlocks() {
+        List<Block> out = new ArrayList<>();
+        out.add(stem);
+        out.addAll(units.subList(0, FRONT_UNITS));
+        return out;
     }
 
     @Override

@@ -29,11 +29,16 @@ public final class EmbedderChecks {
 
     /** The faces under fixed synthetic masks (seeded by {@code seed} and the face's position). */
     public static List<RgbImage> maskedFaces(List<FaceCropSet.Crop> faces, long seed) {
-        List<RgbImage> out = new ArrayList<>();
+        return maskedSamples(faces, seed).stream().map(MaskedFaceSamples.Sample::image).toList();
+    }
+
+    /** {@link #maskedFaces} with what covers each face. */
+    public static List<MaskedFaceSamples.Sample> maskedSamples(List<FaceCropSet.Crop> faces, long seed) {
+        List<MaskedFaceSamples.Sample> out = new ArrayList<>();
         Random r = new Random(seed + 1);
         for (FaceCropSet.Crop c : faces) {
             MaskCategory category = MaskCategory.CONCRETE.get(r.nextInt(MaskCategory.CONCRETE.size()));
-            out.add(MaskedFaceSamples.make(c, category, r.nextLong(), Augment.NONE).image());
+            out.add(MaskedFaceSamples.make(c, category, r.nextLong(), Augment.NONE));
         }
         return out;
     }

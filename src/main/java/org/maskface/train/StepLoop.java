@@ -64,6 +64,10 @@ public final class StepLoop {
             double total = 0;
             for (var p : t.getModel().getBlock().getParameters()) {
                 NDArray a = p.getValue().getArray();
+                if (p.getValue().requiresGradient() && !a.hasGradient()) {
+                    throw new IllegalStateException(t.getModel().getName() + "/" + p.getKey() + " trains but has no "
+                            + "gradient buffer: was its block initialised (or frozen) after the trainer was made?");
+                }
                 if (a.hasGradient()) {
                     // closed at once: arrays made from a parameter's gradient live as long as the model
                     try (NDArray g = a.getGradient(); NDArray abs = g.abs(); NDArray sum = abs.sum()) {
@@ -125,6 +129,19 @@ public final class StepLoop {
     private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
 
     /** Adam with a linear warm-up from lr/10, then cosine decay to {@code finalLr} at {@code steps}. */
+    /** Gradient values are clipped to ±GAN_CLIP in adversarial training: one bad batch must not throw a GAN off. */
+    public static final float GAN_CLIP = 1f;
+
+    /**
+     * Adam for adversarial training: warm-up to a constant {@code lr}, β1 = 0.5 (the usual GAN
+     * setting; momentum otherwise overshoots the moving target), gradients clipped to ±{@link #GAN_CLIP}.
+     */
+    public static Optimizer ganAdam(float lr, int warmupSteps) {
+        Tracker schedule = Tracker.warmUp().optWarmUpSteps(Math.max(1, warmupSteps)).optWarmUpBeginValue(lr / 10)
+                .setMainTracker(Tracker.fixed(lr)).build();
+        return Adam.builder().optLearningRateTracker(schedule).optBeta1(0.5f).optClipGrad(GAN_CLIP).build();
+    }
+
     public static Optimizer adamWarmupCosine(float lr, float finalLr, int warmupSteps, int steps) {
         return adamWarmupCosine(lr, finalLr, warmupSteps, steps, 0);
     }

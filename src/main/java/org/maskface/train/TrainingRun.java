@@ -216,13 +216,20 @@ public final class TrainingRun implements AutoCloseable {
         deleteTree(old);
     }
 
-    /** Loads the checkpoint's parameters into the named networks (already initialised with the same shapes). */
+    /**
+     * Loads the checkpoint's parameters into the named networks (already initialised with the same
+     * shapes). Call it before making their trainers: a trainer keeps the parameter arrays it finds.
+     */
     public void loadCheckpoint(Map<String, Block> blocks, NDManager manager) throws IOException {
         Path cp = dir.resolve(CHECKPOINT);
         for (var e : blocks.entrySet()) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                     Files.newInputStream(cp.resolve(e.getKey() + ".params"))))) {
                 e.getValue().loadParameters(manager, in);
+                // loaded arrays are new: those that train need gradient buffers (blocks whose children hold
+                // pretrained values are not re-initialised, which is where DJL would attach them)
+                e.getValue().getParameters().values().stream().filter(p -> p.requiresGradient())
+                        .forEach(p -> p.getArray().setRequiresGradient(true));
             } catch (MalformedModelException ex) {
                 throw new IOException(cp + ": " + e.getKey() + " does not fit the network: " + ex.getMessage(), ex);
             }

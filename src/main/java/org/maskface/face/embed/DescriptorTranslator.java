@@ -7,7 +7,6 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import org.maskface.image.RgbImage;
 import org.maskface.nn.DlibResNet;
-import org.maskface.nn.NetInput;
 
 /**
  * Pre/post-processing of the dlib ResNet descriptor on an image that already frames the face
@@ -16,12 +15,10 @@ import org.maskface.nn.NetInput;
  */
 public final class DescriptorTranslator implements Translator<RgbImage, float[]> {
 
-    private static final float[] SCALE = {1 / 255f, 1 / 255f, 1 / 255f};
-
     @Override
     public NDList processInput(TranslatorContext ctx, RgbImage face) {
         int size = DlibResNet.INPUT_SIZE;
-        float[] chw = NetInput.toChw(face, size, true, DlibResNet.MEAN_RGB, SCALE);
+        float[] chw = DlibResNet.input(face);
         return new NDList(ctx.getNDManager().create(chw, new Shape(3, size, size)));
     }
 

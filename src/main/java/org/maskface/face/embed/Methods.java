@@ -15,7 +15,8 @@ public final class Methods {
     }
 
     public static List<String> names() {
-        return List.of(TeacherEmbedder.METHOD, DeoccEmbedder.METHOD, G2dEmbedder.METHOD);
+        return List.of(TeacherEmbedder.METHOD, DeoccEmbedder.METHOD, G2dEmbedder.METHOD,
+                MeerEmbedder.METHOD);
     }
 
     /** A new embedder for {@code method} (one per thread). */
@@ -24,6 +25,7 @@ public final class Methods {
             case TeacherEmbedder.METHOD -> new TeacherEmbedder(hub);
             case DeoccEmbedder.METHOD -> new DeoccEmbedder(hub);
             case G2dEmbedder.METHOD -> new G2dEmbedder(hub);
+            case MeerEmbedder.METHOD -> new MeerEmbedder(hub);
             default -> throw new IllegalArgumentException("unknown method '" + method + "'; known: " + names());
         };
     }

@@ -10,8 +10,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +48,6 @@ import org.maskface.train.loss.AdversarialLoss;
  */
 public final class InpainterTrainer {
 
-    /** Gradient values are clipped to ±CLIP: one bad batch must not throw the GAN off. */
-    static final float CLIP = 1f;
 
     /** Held-out faces the periodic check and the grid use. */
     static final int CHECK_FACES = 16;
@@ -133,11 +129,7 @@ public final class InpainterTrainer {
     }
 
     private static DefaultTrainingConfig config(float lr, int warmup) {
-        Tracker schedule = Tracker.warmUp().optWarmUpSteps(Math.max(1, warmup)).optWarmUpBeginValue(lr / 10)
-                .setMainTracker(Tracker.fixed(lr)).build();
-        // β1 = 0.5: the usual GAN setting, momentum otherwise overshoots the moving target
-        return new DefaultTrainingConfig(Loss.l1Loss())
-                .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optBeta1(0.5f).optClipGrad(CLIP).build());
+        return new DefaultTrainingConfig(Loss.l1Loss()).optOptimizer(StepLoop.ganAdam(lr, warmup));
     }
 
     private static Map<String, Double> step(Batch b, NDManager m, Trainer g, Trainer dg, Trainer dl, int window,
