@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Masked face recognition for the JVM.",
         subcommands = {DemoCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class, VerifyCommand.class,
             EnrollCommand.class, IdentifyCommand.class, SubjectsCommand.class, ForgetCommand.class, CompactCommand.class, ServeCommand.class,
-            EvalCommand.class, BenchCommand.class, MaskCommand.class, OcclusionCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+            EvalCommand.class, BenchCommand.class, MaskCommand.class, OcclusionCommand.class, DeoccludeCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
