@@ -2,6 +2,7 @@ package org.maskface.train;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,68 @@ public final class IdentityBatches {
         }
     }
 
-    private IdentityBatches() {
+    private final long seed;
+    private final int identities;
+    private final int perIdentity;
+    private final double cleanFraction;
+    private final TeacherTargets targets;
+    private final Map<String, float[]> centroids;
+    private final Map<String, List<FaceCropSet.Crop>> people;
+    private final List<String> names;
+    private final Map<String, Integer> label = new HashMap<>();
+
+    /**
+     * Batches of {@code identities} people × {@code perIdentity} faces from the people of
+     * {@code trainSet} with at least that many teacher-embedded faces; labels follow {@link #names}.
+     *
+     * @throws IllegalArgumentException when too few people have enough faces for one batch
+     */
+    public IdentityBatches(FaceCropSet trainSet, TeacherTargets targets, long seed, int identities, int perIdentity,
+                           double cleanFraction) {
+        this.seed = seed;
+        this.identities = identities;
+        this.perIdentity = perIdentity;
+        this.cleanFraction = cleanFraction;
+        this.targets = targets;
+        this.centroids = targets.centroids(trainSet.crops());
+        this.people = people(trainSet, targets, perIdentity);
+        if (people.size() < identities) {
+            throw new IllegalArgumentException("only " + people.size() + " people have " + perIdentity
+                    + " faces with teacher embeddings; a batch needs " + identities);
+        }
+        this.names = List.copyOf(people.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            label.put(names.get(i), i);
+        }
+    }
+
+    /** The people drawn from, in label order. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** The teacher's identity centroids of the training faces. */
+    public Map<String, float[]> centroids() {
+        return centroids;
+    }
+
+    /** Faces of the people drawn from. */
+    public int faces() {
+        return people.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** The batch of training step {@code step} (see {@link #draw(long, int, int, int, double, Map, Map, Map, TeacherTargets)}). */
+    public Batch draw(int step) {
+        return draw(seed, step, identities, perIdentity, cleanFraction, people, label, centroids, targets);
+    }
+
+    /** Up to {@code n} faces of {@code heldOut} the teacher embedded, in order: a trainer's fixed check set. */
+    public static List<FaceCropSet.Crop> checkFaces(FaceCropSet heldOut, TeacherTargets targets, int n) {
+        return heldOut.crops().stream().filter(c -> targets.of(c.file()) != null).limit(n).toList();
     }
 
     /** People with at least {@code least} faces the teacher embedded, in a stable order. */
-    public static Map<String, List<FaceCropSet.Crop>> people(FaceCropSet set, TeacherTargets targets, int least) {
+    static Map<String, List<FaceCropSet.Crop>> people(FaceCropSet set, TeacherTargets targets, int least) {
         Map<String, List<FaceCropSet.Crop>> all = new LinkedHashMap<>();
         for (FaceCropSet.Crop c : set.crops()) {
             if (targets.of(c.file()) != null) {
@@ -51,7 +109,7 @@ public final class IdentityBatches {
      * The batch of a training step, from its own generator (seeded by the recipe's seed and the
      * step) so the data depend neither on timing nor on resuming.
      */
-    public static Batch draw(long seed, int step, int identities, int perIdentity, double cleanFraction,
+    static Batch draw(long seed, int step, int identities, int perIdentity, double cleanFraction,
                              Map<String, List<FaceCropSet.Crop>> people, Map<String, Integer> label,
                              Map<String, float[]> centroids, TeacherTargets targets) {
         Random r = new Random(seed * 7_919L + step);

@@ -9,23 +9,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.maskface.eval.LfwPairs;
-import org.maskface.eval.VerificationProtocol;
 import org.maskface.face.deocc.FaceCompleter;
 import org.maskface.face.embed.DeoccEmbedder;
-import org.maskface.face.embed.FaceEmbedder;
 import org.maskface.face.occlusion.OcclusionEstimator;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.ImageSheet;
@@ -38,7 +33,6 @@ import org.maskface.train.EmbedderChecks;
 import org.maskface.train.CosineClassifier;
 import org.maskface.train.FaceCropSet;
 import org.maskface.train.IdentityBatches;
-import org.maskface.train.LfwFaces;
 import org.maskface.train.StepLoop;
 import org.maskface.train.TeacherTargets;
 import org.maskface.train.TrainingRun;
@@ -73,31 +67,21 @@ public final class DistillTrainer {
     public static Result train(DistillRecipe recipe, FaceCropSet trainSet, FaceCropSet heldOut, TeacherTargets targets,
                                ModelHub hub, TrainingRun run, boolean progress, Consumer<String> log) throws Exception {
         DistillRecipe.Optim o = recipe.optim();
-        Map<String, float[]> centroids = targets.centroids(trainSet.crops());
-        Map<String, List<FaceCropSet.Crop>> people = IdentityBatches.people(trainSet, targets, o.perIdentity());
-        if (people.size() < o.identities()) {
-            throw new IllegalArgumentException("only " + people.size() + " people have " + o.perIdentity()
-                    + " faces with teacher embeddings; a batch needs " + o.identities());
-        }
-        List<String> names = new ArrayList<>(people.keySet());
-        Map<String, Integer> label = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            label.put(names.get(i), i);
-        }
-        List<FaceCropSet.Crop> checkFaces = heldOut.crops().stream().filter(c -> targets.of(c.file()) != null)
-                .limit(CHECK_FACES).toList();
+        IdentityBatches batches = new IdentityBatches(trainSet, targets, recipe.seed(), o.identities(), o.perIdentity(),
+                recipe.data().cleanFraction());
+        List<FaceCropSet.Crop> checkFaces = IdentityBatches.checkFaces(heldOut, targets, CHECK_FACES);
         log.accept(String.format(Locale.ROOT, "%d people with >= %d faces (%d faces) train the student; "
-                        + "%d held-out faces check it", names.size(), o.perIdentity(),
-                people.values().stream().mapToInt(List::size).sum(), checkFaces.size()));
+                        + "%d held-out faces check it", batches.names().size(), o.perIdentity(), batches.faces(),
+                checkFaces.size()));
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         FaceCompleter completer = new FaceCompleter(hub.inpainter());
         int start = run.checkpointStep();
         try (Model model = Model.newInstance("deocc-student-train", "PyTorch");
              OcclusionEstimator occlusion = new OcclusionEstimator(hub)) {
             DlibResNet student = hub.teacherNet(model.getNDManager());
-            CosineClassifier net = new CosineClassifier("student", student, names.size(),
+            CosineClassifier net = new CosineClassifier("student", student, batches.names().size(),
                     recipe.loss().classifierScale());
-            net.startAtCentroids(names, centroids, model.getNDManager());
+            net.startAtCentroids(batches.names(), batches.centroids(), model.getNDManager());
             model.setBlock(net);
             Map<String, Block> checkpointed = Map.of("student-with-classifier", net);
             if (start > 0) {
@@ -123,9 +107,7 @@ public final class DistillTrainer {
                     }
                     log.accept(String.format(Locale.ROOT, "start: held-out cosine to the teacher %.4f", before));
                     DistillationLoss.Weights weights = recipe.loss().weights();
-                    StepLoop.run(model.getNDManager(), start + 1, o.steps(), i -> IdentityBatches.draw(recipe.seed(), i,
-                                    o.identities(), o.perIdentity(), recipe.data().cleanFraction(), people, label,
-                                    centroids, targets), (b, m) -> step(b, m, trainer, completer, recipe.inpainting(), weights),
+                    StepLoop.run(model.getNDManager(), start + 1, o.steps(), batches::draw, (b, m) -> step(b, m, trainer, completer, recipe.inpainting(), weights),
                             run, "train deocc", progress, o.evalEvery(), i -> {
                                 double c = EmbedderChecks.teacherCosine(embedder, checkFaces, targets, recipe.seed());
                                 run.log(i, "heldOutTeacherCosine", c);

@@ -16,7 +16,6 @@ import ai.djl.training.loss.Loss;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,25 +86,15 @@ public final class MeerTrainer {
                                ModelHub hub, TrainingRun run, boolean progress, Consumer<String> log) throws Exception {
         MeerRecipe.Optim o = recipe.optim();
         MeerRecipe.Architecture a = recipe.architecture();
-        Map<String, float[]> centroids = targets.centroids(trainSet.crops());
-        Map<String, List<FaceCropSet.Crop>> people = IdentityBatches.people(trainSet, targets, o.perIdentity());
-        if (people.size() < o.identities()) {
-            throw new IllegalArgumentException("only " + people.size() + " people have " + o.perIdentity()
-                    + " faces with teacher embeddings; a batch needs " + o.identities());
-        }
-        List<String> names = new ArrayList<>(people.keySet());
-        Map<String, Integer> label = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            label.put(names.get(i), i);
-        }
-        List<FaceCropSet.Crop> checkFaces = heldOut.crops().stream().filter(c -> targets.of(c.file()) != null)
-                .limit(CHECK_FACES).toList();
+        IdentityBatches batches = new IdentityBatches(trainSet, targets, recipe.seed(), o.identities(), o.perIdentity(),
+                recipe.data().cleanFraction());
+        List<FaceCropSet.Crop> checkFaces = IdentityBatches.checkFaces(heldOut, targets, CHECK_FACES);
         if (checkFaces.isEmpty()) {
             throw new IllegalArgumentException("no held-out faces with teacher embeddings");
         }
         log.accept(String.format(Locale.ROOT, "%d people with >= %d faces (%d faces) train MEER (decoupling %s, "
-                        + "synthesis %s); %d held-out faces check it", names.size(), o.perIdentity(),
-                people.values().stream().mapToInt(List::size).sum(), a.decoupling(), a.synthesis(), checkFaces.size()));
+                        + "synthesis %s); %d held-out faces check it", batches.names().size(), o.perIdentity(),
+                batches.faces(), a.decoupling(), a.synthesis(), checkFaces.size()));
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         int start = run.checkpointStep();
         boolean adversarial = a.synthesis() && recipe.loss().adversarialWeight() > 0;
@@ -116,8 +105,9 @@ public final class MeerTrainer {
             NDManager manager = model.getNDManager();
             DlibResNet recognizer = hub.teacherNet(manager);
             MeerNet meer = new MeerNet(recognizer, a.decoupling(), a.synthesis(), a.maskWidth(), a.decoderWidth());
-            CosineClassifier net = new CosineClassifier("meer", meer, names.size(), recipe.loss().classifierScale());
-            net.startAtCentroids(names, centroids, manager);
+            CosineClassifier net = new CosineClassifier("meer", meer, batches.names().size(),
+                    recipe.loss().classifierScale());
+            net.startAtCentroids(batches.names(), batches.centroids(), manager);
             model.setBlock(net);
             // the shared encoder stays the teacher's: low-level filters need no change, and the restored
             // face then goes through the same early layers as the teacher's own input
@@ -162,9 +152,7 @@ public final class MeerTrainer {
                         logChecks(run, 0, before);
                     }
                     log.accept("start: " + describe(before));
-                    StepLoop.run(manager, start + 1, o.steps(), i -> IdentityBatches.draw(recipe.seed(), i,
-                                    o.identities(), o.perIdentity(), recipe.data().cleanFraction(), people, label,
-                                    centroids, targets),
+                    StepLoop.run(manager, start + 1, o.steps(), batches::draw,
                             (b, m) -> step(b, m, trainer, net, meer, teacher, critics, recipe.loss()), run, "train meer",
                             progress, o.evalEvery(), i -> {
                                 JsonObject c = check(embedder, meer, teacher, checkFaces, checkSamples, targets,
