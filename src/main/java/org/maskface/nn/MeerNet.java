@@ -38,7 +38,10 @@ public final class MeerNet extends AbstractBlock {
     /** The restored face's pixels per feature cell, and where cell 0 starts (cell i is centred on pixel 4i + 5). */
     static final int SCALE = DlibResNet.FRONT_STRIDE;
     static final int LEAD = 4;
-    /** The mask head's last bias at the start: p ≈ 0.02 everywhere, so training starts from the teacher. */
+    /**
+     * The mask head's last bias at the start: it pushes p towards 0 (0.018 before the head's random
+     * weights have their say), so the gated features — and the embedding — start near the teacher's.
+     */
     static final float START_BIAS = -4f;
 
     /** What one pass gives: the raw embedding, the mask logits (null without decoupling), the restored face (null unless asked for and there is a decoder). */
@@ -147,8 +150,13 @@ public final class MeerNet extends AbstractBlock {
         if (!decoupling) {
             return new Outputs(embedding, null, face);
         }
+        return new Outputs(embedding, logits, paste(image, face, covered));
+    }
+
+    /** {@code image} with {@code face} blended in by the per-cell cover {@code covered}: image·(1 − C) + face·C. */
+    static NDArray paste(NDArray image, NDArray face, NDArray covered) {
         NDArray cover = coverAtImage(covered, image.getShape().get(2));
-        return new Outputs(embedding, logits, image.mul(cover.neg().add(1)).add(face.mul(cover)));
+        return image.mul(cover.neg().add(1)).add(face.mul(cover));
     }
 
     /** A per-cell map ({@code [N, 1, 35, 35]}: probabilities or logits) on the image ({@code [N, 1, S, S]}), each cell its 4×4 block. */
