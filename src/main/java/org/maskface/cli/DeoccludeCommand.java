@@ -8,10 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.maskface.face.Face;
-import org.maskface.face.NoFaceException;
 import org.maskface.face.embed.FaceEmbedder;
-import org.maskface.image.BadImageException;
-import org.maskface.image.ImageFiles;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.ImageSheet;
 import org.maskface.image.RgbImage;
@@ -87,29 +84,15 @@ final class DeoccludeCommand implements Callable<Integer> {
     }
 
     private Integer grid(Session s, FaceEmbedder embedder) throws Exception {
-        List<Path> images = ImageFiles.photosUnder(input);
+        FolderFaces folder = FolderFaces.of(s, input, limit);
         List<RgbImage> cells = new ArrayList<>();
-        int skipped = 0;
-        for (Path image : images) {
-            if (cells.size() == 2 * limit) {
-                break;
-            }
-            Face face;
-            try {
-                face = s.largestFace(image);
-            } catch (NoFaceException | BadImageException e) {
-                skipped++;
-                continue;
-            }
+        for (Face face : folder.faces()) {
             cells.add(face.aligned().crop());
             cells.add(restored(embedder, face));
         }
-        if (cells.isEmpty()) {
-            throw new NoFaceException(input + ": no face in any image");
-        }
         ImageLoader.save(ImageSheet.grid(cells, 2 * columns, 2), grid);
         spec.commandLine().getOut().printf(Locale.ROOT, "%d faces (%d images without a face skipped), restored by %s "
-                + "(%s) -> %s%n", cells.size() / 2, skipped, method.name, embedder.model().tag(), grid);
+                + "(%s) -> %s%n", folder.faces().size(), folder.skipped(), method.name, embedder.model().tag(), grid);
         return ExitCode.OK;
     }
 }

@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.maskface.face.Face;
-import org.maskface.face.NoFaceException;
 import org.maskface.face.occlusion.OcclusionEstimator;
 import org.maskface.face.occlusion.OcclusionMap;
-import org.maskface.image.BadImageException;
-import org.maskface.image.ImageFiles;
 import org.maskface.image.ImageLoader;
 import org.maskface.image.ImageSheet;
 import org.maskface.image.RgbImage;
@@ -97,35 +94,21 @@ final class OcclusionCommand implements Callable<Integer> {
     }
 
     private Integer grid(Session s, OcclusionEstimator estimator) throws Exception {
-        List<Path> images = ImageFiles.photosUnder(input);
+        FolderFaces folder = FolderFaces.of(s, input, limit);
         List<RgbImage> cells = new ArrayList<>();
-        int skipped = 0;
         int low = 0;
         double coverage = 0;
-        for (Path image : images) {
-            if (cells.size() == 2 * limit) {
-                break;
-            }
-            Face face;
-            try {
-                face = s.largestFace(image);
-            } catch (NoFaceException | BadImageException e) {
-                skipped++;
-                continue;
-            }
+        for (Face face : folder.faces()) {
             OcclusionMap m = estimator.estimate(face.aligned());
             coverage += m.coverage();
             low += m.coverage() < 0.1 ? 1 : 0;
             cells.add(face.aligned().crop());
             cells.add(m.overlay(face.aligned().crop()));
         }
-        if (cells.isEmpty()) {
-            throw new NoFaceException(input + ": no face in any image");
-        }
         ImageLoader.save(ImageSheet.grid(cells, 2 * columns, 2), grid);
-        int faces = cells.size() / 2;
+        int faces = folder.faces().size();
         spec.commandLine().getOut().printf(Locale.ROOT, "%d faces (%d images without a face skipped), mean predicted "
-                + "coverage %.3f, %d faces under 0.10 -> %s%n", faces, skipped, coverage / faces, low, grid);
+                + "coverage %.3f, %d faces under 0.10 -> %s%n", faces, folder.skipped(), coverage / faces, low, grid);
         return ExitCode.OK;
     }
 }

@@ -18,7 +18,7 @@ import org.maskface.model.ModelHub;
  * the teacher). A face with nothing covered goes to the student as it is. A student trained
  * without inpainting (an ablation; its weights say {@code "inpainting": false}) gets the face as it is.
  */
-public final class DeoccEmbedder implements FaceEmbedder, CropEmbedder {
+public final class DeoccEmbedder implements CropFaceEmbedder {
 
     public static final String METHOD = "deocc";
 
@@ -63,16 +63,6 @@ public final class DeoccEmbedder implements FaceEmbedder, CropEmbedder {
     @Override
     public double threshold() {
         return threshold;
-    }
-
-    @Override
-    public float[] embed(AlignedFace face) {
-        return embedAll(List.of(face)).get(0);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<AlignedFace> faces) {
-        return embedCrops(faces.stream().map(AlignedFace::crop).toList());
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.maskface.nn.G2dNet;
  * descriptors hold ({@link #deoccluded}); the classifier names the closest training identities
  * ({@link #classify}, closed-set).
  */
-public final class G2dEmbedder implements FaceEmbedder, CropEmbedder {
+public final class G2dEmbedder implements CropFaceEmbedder {
 
     public static final String METHOD = "g2d";
 
@@ -90,16 +90,6 @@ public final class G2dEmbedder implements FaceEmbedder, CropEmbedder {
     @Override
     public double threshold() {
         return threshold;
-    }
-
-    @Override
-    public float[] embed(AlignedFace face) {
-        return embedAll(List.of(face)).get(0);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<AlignedFace> faces) {
-        return embedCrops(faces.stream().map(AlignedFace::crop).toList());
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.maskface.nn.MeerNet;
  * teacher. Its decoder's restored face ({@link #deoccluded}) shows what it takes the covered part
  * to be; verification does not need it, so embedding skips the decoder.
  */
-public final class MeerEmbedder implements FaceEmbedder, CropEmbedder {
+public final class MeerEmbedder implements CropFaceEmbedder {
 
     public static final String METHOD = "meer";
 
@@ -58,16 +58,6 @@ public final class MeerEmbedder implements FaceEmbedder, CropEmbedder {
     @Override
     public double threshold() {
         return threshold;
-    }
-
-    @Override
-    public float[] embed(AlignedFace face) {
-        return embedAll(List.of(face)).get(0);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<AlignedFace> faces) {
-        return embedCrops(faces.stream().map(AlignedFace::crop).toList());
     }
 
     @Override
