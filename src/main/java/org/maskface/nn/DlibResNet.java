@@ -69,6 +69,16 @@ public final class DlibResNet extends AbstractBlock implements TfjsLoadable {
         return NetInput.toChw(face, INPUT_SIZE, true, MEAN_RGB, new float[] {1 / 255f, 1 / 255f, 1 / 255f});
     }
 
+    /** {@link #input} of each face, one after another: a batch {@code [N, 3, 150, 150]}'s values. */
+    public static float[] inputs(java.util.List<org.maskface.image.RgbImage> faces) {
+        int plane = 3 * INPUT_SIZE * INPUT_SIZE;
+        float[] x = new float[faces.size() * plane];
+        for (int i = 0; i < faces.size(); i++) {
+            System.arraycopy(input(faces.get(i)), 0, x, i * plane, plane);
+        }
+        return x;
+    }
+
     /** The inverse of {@link #input} for a 150² CHW image at {@code offset} (clamped to 0..255). */
     public static org.maskface.image.RgbImage image(float[] chw, int offset) {
         int plane = INPUT_SIZE * INPUT_SIZE;

@@ -101,7 +101,8 @@ public final class InpaintingGenerator extends AbstractBlock {
                 Activation.tanhBlock());
     }
 
-    private static Block upsample() {
+    /** Nearest-neighbour ×2 upsampling (also MEER's decoder). */
+    static Block upsample() {
         return new ai.djl.nn.LambdaBlock(x -> new NDList(x.singletonOrThrow().repeat(2, 2).repeat(3, 2)), "upsample2x");
     }
 

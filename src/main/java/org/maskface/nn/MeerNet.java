@@ -8,8 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -85,8 +83,8 @@ public final class MeerNet extends AbstractBlock {
                     .add(conv(2 * w, 2)).add(Activation::relu)
                     .add(conv(2 * w, 4)).add(Activation::relu)
                     .add(conv(2 * w, 8)).add(Activation::relu)
-                    .add(upsample()).add(conv(w, 1)).add(Activation::relu)
-                    .add(upsample()).add(conv(w / 2, 1)).add(Activation::relu)
+                    .add(InpaintingGenerator.upsample()).add(conv(w, 1)).add(Activation::relu)
+                    .add(InpaintingGenerator.upsample()).add(conv(w / 2, 1)).add(Activation::relu)
                     .add(conv(3, 1)));
         } else {
             identityCode = null;
@@ -97,10 +95,6 @@ public final class MeerNet extends AbstractBlock {
     private static Conv2d conv(int filters, int dilation) {
         return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(dilation, dilation))
                 .optDilation(new Shape(dilation, dilation)).setFilters(filters).build();
-    }
-
-    private static Block upsample() {
-        return new LambdaBlock(x -> new NDList(x.singletonOrThrow().repeat(2, 2).repeat(3, 2)), "upsample2x");
     }
 
     public boolean decoupling() {

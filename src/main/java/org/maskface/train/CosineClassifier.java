@@ -45,10 +45,6 @@ public final class CosineClassifier extends AbstractBlock {
         weights.setArray(manager.create(w, new Shape(names.size(), d)));
     }
 
-    public Block body() {
-        return body;
-    }
-
     /** The logits of unit embeddings {@code [N, D]}. */
     public NDArray logits(ParameterStore store, NDArray unitEmbeddings, boolean training) {
         NDArray w = Batches.unitRows(store.getValue(weights, unitEmbeddings.getDevice(), training));

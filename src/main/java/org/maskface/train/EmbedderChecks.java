@@ -46,7 +46,13 @@ public final class EmbedderChecks {
     /** Mean cosine of the embedding of each masked face to the teacher's of the clean photo. */
     public static double teacherCosine(CropEmbedder embedder, List<FaceCropSet.Crop> faces, TeacherTargets targets,
                                        long seed) {
-        List<float[]> e = embedder.embedCrops(maskedFaces(faces, seed));
+        return teacherCosine(embedder, faces, maskedFaces(faces, seed), targets);
+    }
+
+    /** {@link #teacherCosine} with the masked faces already drawn ({@code masked.get(i)} is {@code faces.get(i)} masked). */
+    public static double teacherCosine(CropEmbedder embedder, List<FaceCropSet.Crop> faces, List<RgbImage> masked,
+                                       TeacherTargets targets) {
+        List<float[]> e = embedder.embedCrops(masked);
         double sum = 0;
         for (int i = 0; i < faces.size(); i++) {
             sum += FaceEmbedder.similarity(e.get(i), targets.of(faces.get(i).file()));

@@ -83,18 +83,13 @@ public final class IdentityBatches {
         return people.values().stream().mapToInt(List::size).sum();
     }
 
-    /** The batch of training step {@code step} (see {@link #draw(long, int, int, int, double, Map, Map, Map, TeacherTargets)}). */
-    public Batch draw(int step) {
-        return draw(seed, step, identities, perIdentity, cleanFraction, people, label, centroids, targets);
-    }
-
     /** Up to {@code n} faces of {@code heldOut} the teacher embedded, in order: a trainer's fixed check set. */
     public static List<FaceCropSet.Crop> checkFaces(FaceCropSet heldOut, TeacherTargets targets, int n) {
         return heldOut.crops().stream().filter(c -> targets.of(c.file()) != null).limit(n).toList();
     }
 
     /** People with at least {@code least} faces the teacher embedded, in a stable order. */
-    static Map<String, List<FaceCropSet.Crop>> people(FaceCropSet set, TeacherTargets targets, int least) {
+    private static Map<String, List<FaceCropSet.Crop>> people(FaceCropSet set, TeacherTargets targets, int least) {
         Map<String, List<FaceCropSet.Crop>> all = new LinkedHashMap<>();
         for (FaceCropSet.Crop c : set.crops()) {
             if (targets.of(c.file()) != null) {
@@ -106,14 +101,11 @@ public final class IdentityBatches {
     }
 
     /**
-     * The batch of a training step, from its own generator (seeded by the recipe's seed and the
-     * step) so the data depend neither on timing nor on resuming.
+     * The batch of training step {@code step}, from its own generator (seeded by the recipe's seed
+     * and the step) so the data depend neither on timing nor on resuming.
      */
-    static Batch draw(long seed, int step, int identities, int perIdentity, double cleanFraction,
-                             Map<String, List<FaceCropSet.Crop>> people, Map<String, Integer> label,
-                             Map<String, float[]> centroids, TeacherTargets targets) {
+    public Batch draw(int step) {
         Random r = new Random(seed * 7_919L + step);
-        List<String> names = new ArrayList<>(people.keySet());
         List<RgbImage> faces = new ArrayList<>();
         List<boolean[]> covered = new ArrayList<>();
         List<RgbImage> clean = new ArrayList<>();
@@ -155,7 +147,7 @@ public final class IdentityBatches {
     }
 
     /** A {@code w}-wide coverage map mirrored left to right. */
-    public static boolean[] mirror(boolean[] map, int w) {
+    private static boolean[] mirror(boolean[] map, int w) {
         boolean[] out = new boolean[map.length];
         int h = map.length / w;
         for (int y = 0; y < h; y++) {

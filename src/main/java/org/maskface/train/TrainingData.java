@@ -12,4 +12,9 @@ public record TrainingData(String lfw, String pairs, String trainFolds, String h
     public boolean complete() {
         return lfw != null && pairs != null && trainFolds != null && heldOutFolds != null;
     }
+
+    /** What is out of range in a recipe that draws masks by {@code cleanFraction}, or null. */
+    public String cleanFractionProblem() {
+        return cleanFraction < 0 || cleanFraction > 1 ? "cleanFraction must be within [0, 1]" : null;
+    }
 }

@@ -2,6 +2,7 @@ package org.maskface.face.embed;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -87,14 +88,10 @@ public final class MeerEmbedder implements CropFaceEmbedder {
         List<RgbImage> out = new ArrayList<>(crops.size());
         for (int i = 0; i < crops.size(); i += CHUNK) {
             List<RgbImage> chunk = crops.subList(i, Math.min(crops.size(), i + CHUNK));
-            float[] x = new float[chunk.size() * plane];
-            for (int k = 0; k < chunk.size(); k++) {
-                System.arraycopy(DlibResNet.input(chunk.get(k)), 0, x, k * plane, plane);
-            }
             float[] restored;
             try (NDManager m = model.getNDManager().newSubManager()) {
-                restored = net.run(new ParameterStore(m, false), m.create(x, new Shape(chunk.size(), 3, s, s)), false,
-                        true).restored().toFloatArray();
+                NDArray x = m.create(DlibResNet.inputs(chunk), new Shape(chunk.size(), 3, s, s));
+                restored = net.run(new ParameterStore(m, false), x, false, true).restored().toFloatArray();
             }
             for (int k = 0; k < chunk.size(); k++) {
                 RgbImage crop = chunk.get(k);

@@ -68,10 +68,7 @@ public record DistillRecipe(String name, long seed, TrainingData data, Boolean i
                 || loss.pairWeight < 0 || loss.tripletWeight < 0) {
             return "frozenUnits, the loss weights must not be negative; classifierScale must be positive";
         }
-        if (data.cleanFraction() < 0 || data.cleanFraction() > 1) {
-            return "cleanFraction must be within [0, 1]";
-        }
-        return null;
+        return data.cleanFractionProblem();
     }
 
     @Override

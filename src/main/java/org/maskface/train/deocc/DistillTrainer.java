@@ -157,12 +157,8 @@ public final class DistillTrainer {
         List<RgbImage> faces = inpainting ? completer.completeAll(b.faces(), b.covered()) : b.faces();
         int n = faces.size();
         int s = DlibResNet.INPUT_SIZE;
-        float[] x = new float[n * 3 * s * s];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(DlibResNet.input(faces.get(i)), 0, x, i * 3 * s * s, 3 * s * s);
-        }
         int d = DlibResNet.EMBEDDING_SIZE;
-        NDArray input = m.create(x, new Shape(n, 3, s, s));
+        NDArray input = m.create(DlibResNet.inputs(faces), new Shape(n, 3, s, s));
         NDArray teacher = m.create(b.teacher(), new Shape(n, d));
         NDArray centroids = m.create(b.centroids(), new Shape(n, d));
         NDArray labels = m.create(b.labels(), new Shape(n));

@@ -116,10 +116,7 @@ public record G2dRecipe(String name, long seed, TrainingData data, Augment augme
         if (totalSteps() < 1 || evalEvery < 1 || checkpointEvery < 0) {
             return "at least one stage must have steps; evalEvery positive, checkpointEvery not negative";
         }
-        if (data.cleanFraction() < 0 || data.cleanFraction() > 1) {
-            return "cleanFraction must be within [0, 1]";
-        }
-        return null;
+        return data.cleanFractionProblem();
     }
 
     @Override

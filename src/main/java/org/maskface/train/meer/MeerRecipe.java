@@ -94,10 +94,7 @@ public record MeerRecipe(String name, long seed, TrainingData data, Architecture
             return "steps, evalEvery must be positive, identities >= 2, perIdentity >= 1 (batch >= 3 for triplets), "
                     + "lr, headLr, criticLr > 0, finalLr, warmupSteps, checkpointEvery >= 0";
         }
-        if (data.cleanFraction() < 0 || data.cleanFraction() > 1) {
-            return "cleanFraction must be within [0, 1]";
-        }
-        return null;
+        return data.cleanFractionProblem();
     }
 
     @Override

@@ -146,8 +146,7 @@ public final class MeerTrainer {
                 JsonObject metrics = new JsonObject();
                 List<MaskedFaceSamples.Sample> checkSamples = EmbedderChecks.maskedSamples(checkFaces, recipe.seed());
                 try (MeerEmbedder embedder = new MeerEmbedder(view)) {
-                    JsonObject before = check(embedder, meer, teacher, checkFaces, checkSamples, targets, recipe.seed(),
-                            manager);
+                    JsonObject before = check(embedder, meer, teacher, checkFaces, checkSamples, targets, manager);
                     if (start == 0) {
                         logChecks(run, 0, before);
                     }
@@ -156,12 +155,11 @@ public final class MeerTrainer {
                             (b, m) -> step(b, m, trainer, net, meer, teacher, critics, recipe.loss()), run, "train meer",
                             progress, o.evalEvery(), i -> {
                                 JsonObject c = check(embedder, meer, teacher, checkFaces, checkSamples, targets,
-                                        recipe.seed(), manager);
+                                        manager);
                                 logChecks(run, i, c);
                                 return describe(c);
                             }, o.checkpointEvery(), i -> run.checkpoint(i, checkpointed), log);
-                    JsonObject after = check(embedder, meer, teacher, checkFaces, checkSamples, targets, recipe.seed(),
-                            manager);
+                    JsonObject after = check(embedder, meer, teacher, checkFaces, checkSamples, targets, manager);
                     logChecks(run, o.steps(), after);
                     JsonObject threshold = EmbedderChecks.threshold(embedder, trainSet, recipe.data(), recipe.seed());
                     log.accept(String.format(Locale.ROOT, "end: %s; threshold %.5f (accuracy %.4f on %d training-fold "
@@ -227,8 +225,8 @@ public final class MeerTrainer {
         int n = b.size();
         int s = DlibResNet.INPUT_SIZE;
         int cells = DlibResNet.FRONT_SIDE;
-        NDArray x = m.create(inputs(b.faces()), new Shape(n, 3, s, s));
-        NDArray clean = m.create(inputs(b.clean()), new Shape(n, 3, s, s));
+        NDArray x = m.create(DlibResNet.inputs(b.faces()), new Shape(n, 3, s, s));
+        NDArray clean = m.create(DlibResNet.inputs(b.clean()), new Shape(n, 3, s, s));
         float[] holes = holes(b.covered(), b.faces().get(0).width());
         NDArray hole = m.create(holes, new Shape(n, 1, s, s));
         int d = DlibResNet.EMBEDDING_SIZE;
@@ -297,16 +295,6 @@ public final class MeerTrainer {
         return losses;
     }
 
-    /** The faces as the network's input, one after another. */
-    static float[] inputs(List<RgbImage> faces) {
-        int plane = 3 * DlibResNet.INPUT_SIZE * DlibResNet.INPUT_SIZE;
-        float[] x = new float[faces.size() * plane];
-        for (int i = 0; i < faces.size(); i++) {
-            System.arraycopy(DlibResNet.input(faces.get(i)), 0, x, i * plane, plane);
-        }
-        return x;
-    }
-
     /** The coverage maps ({@code w}-wide) at the network's side, one after another. */
     static float[] holes(List<boolean[]> covered, int w) {
         int s = DlibResNet.INPUT_SIZE;
@@ -322,10 +310,10 @@ public final class MeerTrainer {
      * occlusion map's IoU, the restored face's L1 in the covered region and its teacher cosine.
      */
     static JsonObject check(MeerEmbedder embedder, MeerNet meer, DlibResNet teacher, List<FaceCropSet.Crop> faces,
-                            List<MaskedFaceSamples.Sample> samples, TeacherTargets targets, long seed,
-                            NDManager parent) {
+                            List<MaskedFaceSamples.Sample> samples, TeacherTargets targets, NDManager parent) {
         JsonObject out = new JsonObject();
-        out.addProperty("teacherCosine", EmbedderChecks.teacherCosine(embedder, faces, targets, seed));
+        out.addProperty("teacherCosine", EmbedderChecks.teacherCosine(embedder, faces,
+                samples.stream().map(MaskedFaceSamples.Sample::image).toList(), targets));
         if (!meer.decoupling() && !meer.synthesis()) {
             return out;
         }
@@ -341,7 +329,7 @@ public final class MeerTrainer {
             for (int i = 0; i < n; i += 16) {
                 List<MaskedFaceSamples.Sample> part = samples.subList(i, Math.min(n, i + 16));
                 int k = part.size();
-                NDArray x = m.create(inputs(part.stream().map(MaskedFaceSamples.Sample::image).toList()),
+                NDArray x = m.create(DlibResNet.inputs(part.stream().map(MaskedFaceSamples.Sample::image).toList()),
                         new Shape(k, 3, s, s));
                 float[] holes = holes(part.stream().map(MaskedFaceSamples.Sample::covered).toList(),
                         part.get(0).image().width());
@@ -354,7 +342,7 @@ public final class MeerTrainer {
                             .getFloat();
                 }
                 if (o.restored() != null) {
-                    NDArray clean = m.create(inputs(faces.subList(i, i + k).stream().map(FaceCropSet.Crop::image)
+                    NDArray clean = m.create(DlibResNet.inputs(faces.subList(i, i + k).stream().map(FaceCropSet.Crop::image)
                             .toList()), new Shape(k, 3, s, s));
                     holeSum += o.restored().sub(clean).abs().mul(hole).sum().getFloat() * 255;
                     holeCount += 3 * hole.sum().getFloat();
