@@ -21,6 +21,6 @@ public final class Batches {
 
     /** Each row of {@code [N, D]} scaled to unit length (1e-12 under the root keeps zero rows finite). */
     public static NDArray unitRows(NDArray rows) {
-        return rows.div(rows.pow(2).sum(new int[] {1}, true).add(1e-12).sqrt());
+        return rows.div(Scalars.pow(rows, 2).sum(new int[] {1}, true).add(1e-12).sqrt());
     }
 }

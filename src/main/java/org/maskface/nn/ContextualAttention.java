@@ -55,7 +55,7 @@ public final class ContextualAttention {
         NDArray patches = patches(f.pad(new Shape(1, 1, 1, 1), 0), c, h, w); // [HW, C, 3, 3]
         // the floor goes inside the root: sqrt'(0) is infinite, and an all-zero patch (ReLU, padding)
         // would turn the gradient into NaN even behind a maximum()
-        NDArray norms = patches.pow(2).sum(new int[] {1, 2, 3}, true).add(NORM_FLOOR * NORM_FLOOR).sqrt();
+        NDArray norms = Scalars.pow(patches, 2).sum(new int[] {1, 2, 3}, true).add(NORM_FLOOR * NORM_FLOOR).sqrt();
         // matching kernels carry no gradient: through 1/‖patch‖ a near-empty patch would send back
         // gradients of order 1e4 (the first CPU runs diverged to NaN); the query and the pasted patches
         // still learn
@@ -67,7 +67,7 @@ public final class ContextualAttention {
         // visible: no hole pixel in the 3×3 window, and the window inside the map (outside counts as hole)
         NDArray holeWindows = patches(hole.pad(new Shape(1, 1, 1, 1), 1), 1, h, w).sum(new int[] {1, 2, 3});
         NDArray visible = holeWindows.lte(0).toType(f.getDataType(), false).reshape(1, (long) h * w, 1, 1);
-        NDArray masked = scores.mul(scale).mul(visible).add(visible.neg().add(1).mul(MASKED_SCORE));
+        NDArray masked = Scalars.mul(scores, scale).mul(visible).add(Scalars.mul(visible.neg().add(1), MASKED_SCORE));
         NDArray attention = masked.softmax(1).mul(visible); // no visible patch at all: attention 0, output 0
 
         // the paste is a stride-1 transposed convolution with the raw patches; DJL's PyTorch engine has no
@@ -75,7 +75,7 @@ public final class ContextualAttention {
         // their in/out channels swapped
         NDArray pasteKernels = patches.transpose(1, 0, 2, 3).flip(2, 3); // [C, HW, 3, 3]
         NDArray pasted = Conv2d.conv2d(attention, pasteKernels, null, one, pad, one, 1).singletonOrThrow();
-        return pasted.div(9).squeeze(0);
+        return Scalars.div(pasted, 9).squeeze(0);
     }
 
     /** The 3×3 patches of an already 1-padded {@code [C, H+2, W+2]} map, centred on each position: {@code [HW, C, 3, 3]}. */

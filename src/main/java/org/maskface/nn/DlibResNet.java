@@ -202,7 +202,7 @@ public final class DlibResNet extends AbstractBlock implements TfjsLoadable {
                     y = y.pad(new Shape(0, dw, 0, dh), 0);
                 }
             }
-            return new NDList(y.add(shortcut).maximum(0f));
+            return new NDList(ai.djl.nn.Activation.relu(y.add(shortcut)));
         }
 
         @Override

@@ -111,13 +111,13 @@ public final class Landmark68Net extends AbstractBlock implements TfjsLoadable {
         @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                          PairList<String, Object> params) {
-            NDArray o1 = conv(0, store, inputs.singletonOrThrow(), training).maximum(0f);
+            NDArray o1 = ai.djl.nn.Activation.relu(conv(0, store, inputs.singletonOrThrow(), training));
             NDArray o2 = conv(1, store, o1, training);
             NDArray s12 = o1.add(o2);
-            NDArray o3 = conv(2, store, s12.maximum(0f), training);
+            NDArray o3 = conv(2, store, ai.djl.nn.Activation.relu(s12), training);
             NDArray s123 = s12.add(o3);
-            NDArray o4 = conv(3, store, s123.maximum(0f), training);
-            return new NDList(s123.add(o4).maximum(0f));
+            NDArray o4 = conv(3, store, ai.djl.nn.Activation.relu(s123), training);
+            return new NDList(ai.djl.nn.Activation.relu(s123.add(o4)));
         }
 
         void load(TfjsWeights w, NDManager manager, String prefix) {

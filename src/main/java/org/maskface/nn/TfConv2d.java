@@ -138,7 +138,7 @@ public final class TfConv2d extends AbstractBlock {
         NDArray y = Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padH, padW),
                 new Shape(1, 1), groups).singletonOrThrow();
         switch (activation) {
-            case RELU -> y = y.maximum(0f);
+            case RELU -> y = ai.djl.nn.Activation.relu(y);
             case RELU6 -> y = y.clip(0f, 6f);
             default -> { }
         }

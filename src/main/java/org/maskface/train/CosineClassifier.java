@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import java.util.List;
 import java.util.Map;
 import org.maskface.nn.Batches;
+import org.maskface.nn.Scalars;
 
 /**
  * A recognizer being trained with a cosine classifier over the training identities: logits =
@@ -48,7 +49,7 @@ public final class CosineClassifier extends AbstractBlock {
     /** The logits of unit embeddings {@code [N, D]}. */
     public NDArray logits(ParameterStore store, NDArray unitEmbeddings, boolean training) {
         NDArray w = Batches.unitRows(store.getValue(weights, unitEmbeddings.getDevice(), training));
-        return unitEmbeddings.matMul(w.transpose()).mul(scale);
+        return Scalars.mul(unitEmbeddings.matMul(w.transpose()), scale);
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.maskface.nn.HoleWindow;
 import org.maskface.nn.InpaintingGenerator;
 import org.maskface.nn.NetInput;
 import org.maskface.nn.PatchDiscriminator;
+import org.maskface.nn.Scalars;
 import org.maskface.nn.WeightsFile;
 import org.maskface.train.Augment;
 import org.maskface.train.FaceCropSet;
@@ -170,7 +171,7 @@ public final class InpainterTrainer {
             NDArray adv = AdversarialLoss.generator(dg.forward(new NDList(completed)).singletonOrThrow())
                     .add(AdversarialLoss.generator(dl.forward(new NDList(HoleWindow.crop(completed, corners, window)))
                             .singletonOrThrow()));
-            gc.backward(l1Loss.mul(o.l1Weight()).add(adv.mul(o.adversarialWeight())));
+            gc.backward(Scalars.mul(l1Loss, o.l1Weight()).add(Scalars.mul(adv, o.adversarialWeight())));
             l1 = l1Loss.getFloat();
             adversarial = adv.getFloat();
         }

@@ -3,6 +3,7 @@ package org.maskface.train.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.maskface.nn.Scalars;
 
 /**
  * The de-occlusion distillation losses (DESIGN.md §3.1, after relational knowledge distillation):
@@ -113,7 +114,7 @@ public final class DistillationLoss {
         if (term == null) {
             return sum;
         }
-        NDArray t = scaled(term, weight);
+        NDArray t = Scalars.mul(term, weight);
         return sum == null ? t : sum.add(t);
     }
 
@@ -141,15 +142,15 @@ public final class DistillationLoss {
         NDArray offDiagonal = offDiagonal(teacher.getManager(), b, teacher.getDataType());
         NDArray pt = normalisedDistances(teacher, offDiagonal);
         NDArray ps = normalisedDistances(student, offDiagonal);
-        return huber(pt.sub(ps)).mul(offDiagonal).sum().div(b * (b - 1));
+        return Scalars.div(huber(pt.sub(ps)).mul(offDiagonal).sum(), b * (b - 1));
     }
 
     /** ‖a_i − a_j‖ / μ for all i, j (μ: mean over i ≠ j); the diagonal is meaningless and masked by callers. */
     static NDArray normalisedDistances(NDArray a, NDArray offDiagonal) {
         int b = (int) a.getShape().get(0);
         NDArray diff = a.expandDims(1).sub(a.expandDims(0)); // B×B×D
-        NDArray dist = diff.pow(2).sum(new int[] {2}).add(EPS).sqrt();
-        NDArray mean = dist.mul(offDiagonal).sum().div(b * (b - 1));
+        NDArray dist = Scalars.pow(diff, 2).sum(new int[] {2}).add(EPS).sqrt();
+        NDArray mean = Scalars.div(dist.mul(offDiagonal).sum(), b * (b - 1));
         return dist.div(mean);
     }
 
@@ -159,13 +160,13 @@ public final class DistillationLoss {
         NDArray distinct = distinctTriples(teacher.getManager(), b, teacher.getDataType());
         NDArray at = angles(teacher);
         NDArray as = angles(student);
-        return scaled(huber(at.sub(as)).mul(distinct).sum(), 1.0 / ((double) b * (b - 1) * (b - 2)));
+        return Scalars.mul(huber(at.sub(as)).mul(distinct).sum(), 1.0 / ((double) b * (b - 1) * (b - 2)));
     }
 
     /** [j, i, k] = ⟨e_ij, e_kj⟩ with e_ij the unit vector from a_j to a_i. */
     static NDArray angles(NDArray a) {
         NDArray fromJ = a.expandDims(0).sub(a.expandDims(1)); // [j, i, :] = a_i − a_j
-        NDArray e = fromJ.div(fromJ.pow(2).sum(new int[] {2}, true).add(EPS).sqrt());
+        NDArray e = fromJ.div(Scalars.pow(fromJ, 2).sum(new int[] {2}, true).add(EPS).sqrt());
         return e.batchMatMul(e.transpose(0, 2, 1)); // [j, i, k]
     }
 
@@ -181,20 +182,11 @@ public final class DistillationLoss {
         return b;
     }
 
-    /**
-     * {@code a · k} in {@code a}'s own data type: DJL turns a double into a float64 scalar, and a
-     * 0-d float32 loss times a 0-d float64 scalar would become float64. The factor is converted,
-     * never the product: DJL's toType cuts a value from autograd (the term would train nothing).
-     */
-    static NDArray scaled(NDArray a, double k) {
-        return a.mul(a.getManager().create(k).toType(a.getDataType(), false));
-    }
-
     /** Smooth L1 with δ = 1, elementwise. */
     static NDArray huber(NDArray x) {
         NDArray ax = x.abs();
         NDArray small = ax.lt(1).toType(x.getDataType(), false);
-        return ax.pow(2).mul(0.5).mul(small).add(ax.sub(0.5).mul(small.neg().add(1)));
+        return Scalars.mul(Scalars.pow(ax, 2), 0.5).mul(small).add(ax.sub(0.5).mul(small.neg().add(1)));
     }
 
     private static NDArray offDiagonal(NDManager m, int b, ai.djl.ndarray.types.DataType type) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
+import org.maskface.nn.Scalars;
 
 /**
  * Binary segmentation loss on logits: mean binary cross-entropy plus {@code diceWeight} × soft
@@ -25,7 +26,7 @@ public final class SegmentationLoss extends Loss {
         NDArray logits = predictions.singletonOrThrow();
         NDArray target = labels.singletonOrThrow().reshape(logits.getShape());
         // log(1 + e^x) − x·t, written to be stable for large |x|
-        NDArray bce = logits.maximum(0).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1).log()).mean();
+        NDArray bce = Activation.relu(logits).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1).log()).mean();
         if (diceWeight == 0) {
             return bce;
         }
@@ -33,7 +34,7 @@ public final class SegmentationLoss extends Loss {
         int[] pixels = {1, 2, 3};
         NDArray inter = p.mul(target).sum(pixels);
         NDArray sizes = p.sum(pixels).add(target.sum(pixels));
-        NDArray dice = inter.mul(2).add(1).div(sizes.add(1)).neg().add(1).mean();
-        return bce.add(dice.mul(diceWeight));
+        NDArray dice = Scalars.mul(inter, 2).add(1).div(sizes.add(1)).neg().add(1).mean();
+        return bce.add(Scalars.mul(dice, diceWeight));
     }
 }

@@ -35,6 +35,7 @@ import org.maskface.nn.DlibResNet;
 import org.maskface.nn.HoleWindow;
 import org.maskface.nn.MeerNet;
 import org.maskface.nn.PatchDiscriminator;
+import org.maskface.nn.Scalars;
 import org.maskface.nn.WeightsFile;
 import org.maskface.train.CosineClassifier;
 import org.maskface.train.EmbedderChecks;
@@ -264,19 +265,19 @@ public final class MeerTrainer {
                 NDArray mask = new SegmentationLoss((float) w.diceWeight()).evaluate(new NDList(target),
                         new NDList(out.maskLogits()));
                 terms.put("mask", mask);
-                total = total.add(mask.mul((float) w.maskWeight()));
+                total = total.add(Scalars.mul(mask, w.maskWeight()));
             }
             if (out.restored() != null) {
                 NDArray restored = out.restored();
                 NDArray reconstruction = restored.sub(clean).abs().mean();
                 terms.put("reconstruction", reconstruction);
-                total = total.add(reconstruction.mul((float) w.reconstructionWeight()));
+                total = total.add(Scalars.mul(reconstruction, w.reconstructionWeight()));
                 if (critics != null) {
                     NDArray adv = AdversarialLoss.generator(critics.global().forward(new NDList(restored))
                             .singletonOrThrow()).add(AdversarialLoss.generator(critics.local().forward(new NDList(
                             HoleWindow.crop(restored, corners, critics.window()))).singletonOrThrow()));
                     terms.put("adversarial", adv);
-                    total = total.add(adv.mul((float) w.adversarialWeight()));
+                    total = total.add(Scalars.mul(adv, w.adversarialWeight()));
                 }
                 // measured even when it does not train (the ablation's curve shows what the term would have said)
                 NDArray seen = w.idWeight() > 0 ? restored : restored.stopGradient();
@@ -284,7 +285,7 @@ public final class MeerTrainer {
                         .singletonOrThrow(), teacherClean);
                 terms.put("identity", identity);
                 if (w.idWeight() > 0) {
-                    total = total.add(identity.mul((float) w.idWeight()));
+                    total = total.add(Scalars.mul(identity, w.idWeight()));
                 }
             }
             gc.backward(total);
