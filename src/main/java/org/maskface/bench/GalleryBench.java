@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.util.Version;
@@ -31,6 +29,7 @@ import org.maskface.gallery.Enrollment;
 import org.maskface.gallery.Gallery;
 import org.maskface.gallery.GalleryInfo;
 import org.maskface.gallery.Match;
+import org.maskface.util.ProgressBars;
 
 /**
  * Search latency and recall of a {@link Gallery} holding synthetic face embeddings, at one or
@@ -193,8 +192,7 @@ public final class GalleryBench {
         long t0 = System.nanoTime();
         Gallery.IndexingOptions indexing = new Gallery.IndexingOptions(settings.ramBufferMb(), true);
         try (Gallery gallery = Gallery.open(folder, galleryInfo(), Gallery.Access.READ_WRITE, indexing);
-             ProgressBar bar = settings.progress() ? new ProgressBarBuilder().setTaskName("gallery " + data.faces())
-                     .setInitialMax(data.faces()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+             ProgressBar bar = settings.progress() ? ProgressBars.builder("gallery " + data.faces(), data.faces()).setUpdateIntervalMillis(1000)
                      .continuousUpdate().build() : null) {
             for (int start = 0; start < data.faces(); start += settings.batch()) {
                 int end = Math.min(data.faces(), start + settings.batch());

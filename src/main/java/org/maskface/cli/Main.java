@@ -16,7 +16,25 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        useStderr(System.getProperty("maskface.stderr"));
         System.exit(run(args));
+    }
+
+    /**
+     * Sends Java's stderr to {@code path} (the launcher passes a copy of the real stderr, while
+     * file descriptor 2 goes through a filter that drops the native libraries' warnings: see
+     * tools/quiet-jvm/bin/java). Opened for appending, so a stderr redirected to a file is not truncated.
+     */
+    private static void useStderr(String path) {
+        if (path == null || path.isBlank()) {
+            return;
+        }
+        try {
+            System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(path, true), true,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException | SecurityException e) {
+            // stderr stays fd 2: everything still shows, only less filtered
+        }
     }
 
     /** Runs the CLI and returns the exit code instead of exiting (for tests). */

@@ -16,8 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.maskface.face.Face;
 import org.maskface.face.NoFaceException;
 import org.maskface.image.BadImageException;
@@ -25,9 +23,10 @@ import org.maskface.image.ImageLoader;
 import org.maskface.image.RgbImage;
 import org.maskface.mask.MaskCategory;
 import org.maskface.mask.MaskShape;
-import org.maskface.mask.PhotoMasker;
 import org.maskface.mask.MaskSynthesizer;
 import org.maskface.mask.Masked;
+import org.maskface.mask.PhotoMasker;
+import org.maskface.util.ProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -135,8 +134,7 @@ final class MaskCommand implements Callable<Integer> {
         List<String> unreadable = new ArrayList<>();
         java.util.Set<String> usedStems = new java.util.HashSet<>();
         int done = 0;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("mask").setInitialMax(images.size())
-                .setStyle(ProgressBarStyle.ASCII).build()) {
+        try (ProgressBar bar = ProgressBars.builder("mask", images.size()).build()) {
             for (Path image : images) {
                 String name = image.getFileName().toString();
                 try {

@@ -8,8 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.maskface.util.ProgressBars;
 
 /**
  * Runs a job over many items on a few workers. Each worker opens its own resource (pipelines and
@@ -31,8 +30,7 @@ public final class Workers {
                                                  Callable<R> openResource, Job<T, R> job) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName(task).setInitialMax(items.size())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build() : null) {
+        try (ProgressBar bar = progress ? ProgressBars.builder(task, items.size()).setUpdateIntervalMillis(1000).continuousUpdate().build() : null) {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {

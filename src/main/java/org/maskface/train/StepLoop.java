@@ -16,8 +16,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.maskface.util.ProgressBars;
 
 /**
  * The training loop every recipe shares: each step a fresh batch (made on a second thread while
@@ -227,8 +226,8 @@ public final class StepLoop {
             t.setDaemon(true);
             return t;
         });
-        try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build() : null) {
+        try (ProgressBar bar = progress
+                ? ProgressBars.builder(task, steps).setUpdateIntervalMillis(1000).continuousUpdate().build() : null) {
             if (bar != null && firstStep > 1) {
                 bar.stepTo(firstStep - 1L);
             }
