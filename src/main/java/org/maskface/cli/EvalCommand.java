@@ -141,9 +141,9 @@ final class EvalCommand implements Callable<Integer> {
                 description = "none, probe (second image of each pair masked) and/or both, e.g. probe,both (default: ${DEFAULT-VALUE}).")
         List<String> mask;
 
-        @Option(names = "--category", defaultValue = "mixed", split = ",",
+        @Option(names = "--category", defaultValue = "mixed", split = ",", converter = MaskCommand.CategoryConverter.class,
                 description = "Mask categories: simple, complex, body, hybrid and/or mixed (default: ${DEFAULT-VALUE}).")
-        List<String> category;
+        List<MaskCategory> category;
 
         @Option(names = "--seed", defaultValue = "1", description = "Mask seed; per image it is combined with the file name (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -168,13 +168,10 @@ final class EvalCommand implements Callable<Integer> {
                 ranges.add(parseRange(f));
             }
             List<LfwBenchmark.MaskMode> modes = new ArrayList<>();
-            List<MaskCategory> categories = new ArrayList<>();
+            List<MaskCategory> categories = List.copyOf(category);
             try {
                 for (String m : mask) {
                     modes.add(LfwBenchmark.MaskMode.valueOf(m.trim().toUpperCase(Locale.ROOT)));
-                }
-                for (String c : category) {
-                    categories.add(MaskCategory.parse(c));
                 }
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -182,7 +179,7 @@ final class EvalCommand implements Callable<Integer> {
             boolean anyMasked = modes.stream().anyMatch(m -> m != LfwBenchmark.MaskMode.NONE);
             String commandLine = "./maskface eval lfw --root " + root + " --pairs " + pairs + " --method " + method.name
                     + " --folds " + String.join(",", folds) + " --mask " + String.join(",", mask)
-                    + (anyMasked ? " --category " + String.join(",", category) + " --seed " + seed : "")
+                    + (anyMasked ? " --category " + cliNames(category) + " --seed " + seed : "")
                     + (noFallback ? " --no-fallback" : "") + weights.argument()
                     + batch.frontEndArgument();
             var config = new LfwBenchmark.Config(root, pairs, method.name, batch.workers(), !noFallback, seed,
@@ -317,9 +314,9 @@ final class EvalCommand implements Callable<Integer> {
                 description = "none, or probe: synthetic masks on the probes, gallery unmasked (default: ${DEFAULT-VALUE}).")
         String mask;
 
-        @Option(names = "--category", defaultValue = "mixed",
+        @Option(names = "--category", defaultValue = "mixed", converter = MaskCommand.CategoryConverter.class,
                 description = "Mask category: simple, complex, body, hybrid or mixed (default: ${DEFAULT-VALUE}).")
-        String category;
+        MaskCategory category;
 
         @Option(names = "--seed", defaultValue = "1", description = "Mask seed; per image it is combined with the file name (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -347,7 +344,7 @@ final class EvalCommand implements Callable<Integer> {
                     case "probe" -> true;
                     default -> throw new IllegalArgumentException("--mask must be none or probe, got " + mask);
                 };
-                cat = MaskCategory.parse(category);
+                cat = category;
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -469,8 +466,8 @@ final class EvalCommand implements Callable<Integer> {
         int limit;
 
         @Option(names = "--category", defaultValue = "simple,complex,body,hybrid", split = ",",
-                description = "Mask categories (default: ${DEFAULT-VALUE}).")
-        List<String> category;
+                converter = MaskCommand.CategoryConverter.class, description = "Mask categories (default: ${DEFAULT-VALUE}).")
+        List<MaskCategory> category;
 
         @Option(names = "--seed", defaultValue = "1", description = "Mask seed (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -498,12 +495,9 @@ final class EvalCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<MaskCategory> categories = new ArrayList<>();
+            List<MaskCategory> categories = List.copyOf(category);
             int[] range;
             try {
-                for (String c : category) {
-                    categories.add(MaskCategory.parse(c));
-                }
                 range = org.maskface.train.LfwFaces.parseFolds(folds);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -564,7 +558,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
             String command = "./maskface eval frontend --root " + root + " --pairs " + pairs + " --folds " + folds
-                    + (limit > 0 ? " --limit " + limit : "") + " --category " + String.join(",", category)
+                    + (limit > 0 ? " --limit " + limit : "") + " --category " + cliNames(category)
                     + " --seed " + seed + (real != null ? " --real " + real : "")
                     + (overlay != null ? " --overlay " + overlay : "")
                     + (faceFree != null ? " --face-free " + faceFree : "") + " --name " + name + batch.frontEndArgument();
@@ -602,5 +596,10 @@ final class EvalCommand implements Callable<Integer> {
                 org.maskface.image.ImageLoader.save(org.maskface.image.ImageSheet.grid(cells, 8, 2), overlay);
             }
         }
+    }
+
+    /** Categories as the command line names them, e.g. "simple,body". */
+    static String cliNames(List<MaskCategory> categories) {
+        return String.join(",", categories.stream().map(MaskCategory::cliName).toList());
     }
 }

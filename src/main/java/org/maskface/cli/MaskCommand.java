@@ -312,7 +312,11 @@ final class MaskCommand implements Callable<Integer> {
     static final class CategoryConverter implements ITypeConverter<MaskCategory> {
         @Override
         public MaskCategory convert(String value) {
-            return MaskCategory.parse(value);
+            try {
+                return MaskCategory.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }
