@@ -46,8 +46,16 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Durable: every {@link #enroll} and {@link #forget} commits (fsync) before it returns, so a
  * face whose enrolment was acknowledged survives a crash or {@code kill -9}; an interrupted one
- * is either wholly in or wholly out. Thread-safe; one process at a time may open a gallery for
- * writing (Lucene's write lock), any number read-only.
+ * is either wholly in or wholly out. A write that fails (disk full, I/O error) is rolled back —
+ * nothing of it is committed later — and the next write opens a fresh index writer.
+ *
+ * <p>Erasing: {@link #forget} rewrites every segment that held a forgotten face before it returns
+ * (a Lucene delete only marks a document deleted; its name, source and vector would stay in the
+ * files until a merge), so the bytes are gone from the index folder when it is acknowledged.
+ *
+ * <p>Thread-safe; one process at a time may open a gallery for writing (it holds
+ * {@value #PROCESS_LOCK} for as long as it is open, besides Lucene's own lock, so a failed writer
+ * never lets another process in), any number read-only.
  */
 public final class Gallery implements AutoCloseable {
 
@@ -65,6 +73,9 @@ public final class Gallery implements AutoCloseable {
     static final String ENROLLED_AT = "enrolled_at";
     static final String OCCLUSION = "occlusion";
     static final String VECTOR = "vector";
+
+    /** File in the gallery folder that a writing process keeps locked while the gallery is open. */
+    static final String PROCESS_LOCK = "writer.lock";
 
     /**
      * Faces the HNSW search returns at least for {@link #identify}: more costs time, fewer misses
@@ -100,13 +111,21 @@ public final class Gallery implements AutoCloseable {
     private final Path dir;
     private final GalleryInfo info;
     private final Directory directory;
-    private final IndexWriter writer;
+    private final IndexingOptions indexing;
+    /** This process's hold on {@link #PROCESS_LOCK}; null when read-only. */
+    private final java.nio.channels.FileLock processLock;
+    /** Guarded by this; null when read-only, or after a failed write until the next write reopens it. */
+    private IndexWriter writer;
+    private volatile String lastWriteProblem;
     private final SearcherManager searchers;
 
-    private Gallery(Path dir, GalleryInfo info, Directory directory, IndexWriter writer, SearcherManager searchers) {
+    private Gallery(Path dir, GalleryInfo info, Directory directory, IndexingOptions indexing,
+                    java.nio.channels.FileLock processLock, IndexWriter writer, SearcherManager searchers) {
         this.dir = dir;
         this.info = info;
         this.directory = directory;
+        this.indexing = indexing;
+        this.processLock = processLock;
         this.writer = writer;
         this.searchers = searchers;
     }
@@ -161,33 +180,70 @@ public final class Gallery implements AutoCloseable {
     private static Gallery openIndex(Path dir, GalleryInfo info, Access access, IndexingOptions indexing)
             throws IOException {
         Directory directory = FSDirectory.open(dir.resolve("index"));
+        java.nio.channels.FileLock lock = null;
         try {
             if (access == Access.READ_ONLY) {
                 if (!DirectoryReader.indexExists(directory)) {
                     throw new GalleryException(GalleryException.Reason.CORRUPT, dir + " has no index");
                 }
-                return new Gallery(dir, info, directory, null, new SearcherManager(directory, new SearcherFactory()));
+                return new Gallery(dir, info, directory, indexing, null, null,
+                        new SearcherManager(directory, new SearcherFactory()));
             }
-            IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(indexing.ramBufferMb());
-            if (indexing.mergeInIndexingThread()) {
-                config.setMergeScheduler(new SerialMergeScheduler());
-            }
-            IndexWriter writer;
-            try {
-                writer = new IndexWriter(directory, config);
-            } catch (LockObtainFailedException e) {
-                throw new GalleryException(GalleryException.Reason.LOCKED, "gallery " + dir
-                        + " is open for writing in another process (a running `maskface serve`?); stop it or use its REST API", e);
-            }
+            lock = lockProcess(dir);
+            IndexWriter writer = openWriter(dir, directory, indexing);
             writer.commit(); // a new gallery has a readable (empty) index from the start
-            return new Gallery(dir, info, directory, writer, new SearcherManager(writer, new SearcherFactory()));
+            return new Gallery(dir, info, directory, indexing, lock, writer,
+                    new SearcherManager(directory, new SearcherFactory()));
         } catch (IOException | RuntimeException e) {
             directory.close();
+            if (lock != null) {
+                lock.channel().close();
+            }
             if (e instanceof NoSuchFileException) {
                 throw new GalleryException(GalleryException.Reason.CORRUPT, dir + " has no index", e);
             }
             throw e;
+        }
+    }
+
+    private static GalleryException lockedBy(Path dir, Throwable cause) {
+        return new GalleryException(GalleryException.Reason.LOCKED, "gallery " + dir + " is open for writing in "
+                + "another process (a running `maskface serve`?); stop it or use its REST API", cause);
+    }
+
+    /** Holds {@link #PROCESS_LOCK} (an OS file lock, gone when the process dies) or refuses. */
+    private static java.nio.channels.FileLock lockProcess(Path dir) throws IOException {
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(PROCESS_LOCK),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) { // held by this JVM
+            ch.close();
+            throw lockedBy(dir, e);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        if (lock == null) {
+            ch.close();
+            throw lockedBy(dir, null);
+        }
+        return lock;
+    }
+
+    private static IndexWriter openWriter(Path dir, Directory directory, IndexingOptions indexing) throws IOException {
+        org.apache.lucene.index.TieredMergePolicy merges = new org.apache.lucene.index.TieredMergePolicy();
+        merges.setForceMergeDeletesPctAllowed(0); // forget rewrites any segment with a forgotten face
+        IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(indexing.ramBufferMb()).setMergePolicy(merges);
+        if (indexing.mergeInIndexingThread()) {
+            config.setMergeScheduler(new SerialMergeScheduler());
+        }
+        try {
+            return new IndexWriter(directory, config);
+        } catch (LockObtainFailedException e) {
+            throw lockedBy(dir, e);
         }
     }
 
@@ -251,7 +307,6 @@ public final class Gallery implements AutoCloseable {
 
     /** Adds checked-name faces as one block and commits them. */
     private List<String> add(List<Map.Entry<String, Enrollment>> faces, String what) {
-        IndexWriter w = writable();
         List<Document> docs = new ArrayList<>(faces.size());
         List<String> ids = new ArrayList<>(faces.size());
         long now = System.currentTimeMillis();
@@ -269,12 +324,7 @@ public final class Gallery implements AutoCloseable {
             docs.add(d);
             ids.add(id);
         }
-        try {
-            w.addDocuments(docs);
-            commit(w);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(what + " in " + dir + " failed", ex);
-        }
+        write(what, w -> w.addDocuments(docs));
         return ids;
     }
 
@@ -288,23 +338,78 @@ public final class Gallery implements AutoCloseable {
         return delete(new Term(FACE_ID, faceId)) > 0;
     }
 
-    private int delete(Term term) {
-        IndexWriter w = writable();
-        try {
-            int n = count(new TermQuery(term));
-            if (n > 0) {
+    private synchronized int delete(Term term) {
+        int n = count(new TermQuery(term));
+        if (n > 0) {
+            write("forget", w -> {
                 w.deleteDocuments(term);
-                commit(w);
-            }
-            return n;
+                // a delete only marks the documents; rewriting their segments takes the bytes out
+                w.forceMergeDeletes(true);
+            });
+        }
+        return n;
+    }
+
+    /** One change to the index, committed (fsync) before it returns. */
+    @FunctionalInterface
+    private interface Change {
+        void apply(IndexWriter w) throws IOException;
+    }
+
+    /**
+     * Applies and commits {@code change}. On any failure the writer is rolled back (so nothing of
+     * the change is committed by a later write) and dropped; the next write opens a new one.
+     */
+    private synchronized void write(String what, Change change) {
+        IndexWriter w;
+        try {
+            w = writable();
+        } catch (GalleryException e) {
+            lastWriteProblem = e.getMessage();
+            throw e;
+        }
+        try {
+            change.apply(w);
+            w.commit();
+        } catch (IOException | RuntimeException e) {
+            discardWriter();
+            GalleryException failure = failure(what, e);
+            lastWriteProblem = failure.getMessage();
+            throw failure;
+        }
+        lastWriteProblem = null;
+        try {
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
-            throw new UncheckedIOException("delete in " + dir + " failed", e);
+            throw new UncheckedIOException(what + " in " + dir + " was committed, but the gallery could not be "
+                    + "reread", e);
         }
     }
 
-    private synchronized void commit(IndexWriter w) throws IOException {
-        w.commit();
-        searchers.maybeRefreshBlocking();
+    private void discardWriter() {
+        if (writer != null) {
+            try {
+                writer.rollback(); // drops what was not committed, closes, releases Lucene's lock
+            } catch (IOException | RuntimeException e) {
+                // already closed by Lucene after a tragic error: nothing left to roll back
+            }
+            writer = null;
+        }
+    }
+
+    private GalleryException failure(String what, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.contains("No space left on device")) {
+                return new GalleryException(GalleryException.Reason.STORAGE_FULL, what + " in " + dir
+                        + " failed: the disk is full; nothing was written (free space and retry)", e);
+            }
+        }
+        if (e instanceof GalleryException g) {
+            return g;
+        }
+        return new GalleryException(GalleryException.Reason.IO, what + " in " + dir + " failed; nothing was "
+                + "written: " + e, e);
     }
 
     /**
@@ -313,13 +418,7 @@ public final class Gallery implements AutoCloseable {
      * the whole index (minutes).
      */
     public void forceMerge(int maxSegments) {
-        IndexWriter w = writable();
-        try {
-            w.forceMerge(maxSegments);
-            commit(w);
-        } catch (IOException e) {
-            throw new UncheckedIOException("merging " + dir + " failed", e);
-        }
+        write("merging", w -> w.forceMerge(maxSegments));
     }
 
     /** Number of index segments a search visits (each has its own HNSW graph). */
@@ -453,11 +552,30 @@ public final class Gallery implements AutoCloseable {
         return withSearcher(s -> s.count(q));
     }
 
+    /** The index writer, opened anew when a failed write dropped the last one. Guarded by this. */
     private IndexWriter writable() {
-        if (writer == null) {
+        if (processLock == null) {
             throw new IllegalStateException("gallery " + dir + " is open read-only");
         }
+        if (writer != null && !writer.isOpen()) { // closed by Lucene after a tragic error
+            discardWriter();
+        }
+        if (writer == null) {
+            try {
+                writer = openWriter(dir, directory, indexing);
+            } catch (IOException e) {
+                throw failure("reopening the index writer", e);
+            }
+        }
         return writer;
+    }
+
+    /**
+     * Null when the last write succeeded (or none failed yet), else why it failed — for a health
+     * check; never blocks. The next write tries again with a new index writer.
+     */
+    public String writeProblem() {
+        return processLock == null ? "open read-only" : lastWriteProblem;
     }
 
     @FunctionalInterface
@@ -467,7 +585,7 @@ public final class Gallery implements AutoCloseable {
 
     private <T> T withSearcher(SearchJob<T> job) {
         try {
-            if (writer == null) {
+            if (processLock == null) {
                 searchers.maybeRefresh(); // see what a writer in another process committed
             }
             IndexSearcher s = searchers.acquire();
@@ -482,13 +600,17 @@ public final class Gallery implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             searchers.close();
             if (writer != null) {
                 writer.close();
+                writer = null;
             }
             directory.close();
+            if (processLock != null) {
+                processLock.channel().close(); // releases the process lock
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("closing gallery " + dir + " failed", e);
         }

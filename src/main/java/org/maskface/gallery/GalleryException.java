@@ -14,7 +14,11 @@ public final class GalleryException extends RuntimeException {
         /** A subject or face that is not in the gallery. */
         NOT_FOUND,
         /** A subject name or vector that cannot be stored. */
-        INVALID
+        INVALID,
+        /** The disk is full: the write was rolled back. */
+        STORAGE_FULL,
+        /** Reading or writing the gallery's files failed: the write was rolled back. */
+        IO
     }
 
     private final Reason reason;

@@ -37,6 +37,38 @@ public final class Recognizer implements AutoCloseable {
     public record Enrolled(String faceId, Face face) {
     }
 
+    /**
+     * How an enrolment learns that its caller gave up (a server request past its deadline): it
+     * stops between photos once {@link #abandoned()}, and writes only if {@link #beginWrite()} says so.
+     */
+    public interface Gate {
+        /** Nobody waits for the result any more: stop at the next safe point, write nothing. */
+        boolean abandoned();
+
+        /** Called once, just before the gallery write: false = abandoned, do not write. */
+        boolean beginWrite();
+
+        /** For callers that always wait (the CLI). */
+        Gate ALWAYS = new Gate() {
+            @Override
+            public boolean abandoned() {
+                return false;
+            }
+
+            @Override
+            public boolean beginWrite() {
+                return true;
+            }
+        };
+    }
+
+    /** Thrown by work whose {@link Gate} was abandoned: nothing was written. */
+    public static final class Abandoned extends RuntimeException {
+        public Abandoned() {
+            super("abandoned: the caller stopped waiting; nothing was written", null, false, false);
+        }
+    }
+
     private final String method;
     private final FacePipeline pipeline;
     private final FaceEmbedder embedder;
@@ -99,10 +131,19 @@ public final class Recognizer implements AutoCloseable {
      * enrolled or, when one photo has no face, none is (durable when it returns).
      */
     public List<Enrolled> enrollAll(Gallery gallery, String subject, List<Photo> photos) throws NoFaceException {
+        return enrollAll(gallery, subject, photos, Gate.ALWAYS);
+    }
+
+    /** As {@link #enrollAll(Gallery, String, List)}, stopping without a write when {@code gate} is abandoned. */
+    public List<Enrolled> enrollAll(Gallery gallery, String subject, List<Photo> photos, Gate gate)
+            throws NoFaceException {
         Gallery.subjectName(subject);
         List<Face> faces = new ArrayList<>(photos.size());
         List<Enrollment> enrollments = new ArrayList<>(photos.size());
         for (Photo p : photos) {
+            if (gate.abandoned()) {
+                throw new Abandoned();
+            }
             Face f;
             try {
                 f = pipeline.largestFace(p.image());
@@ -111,6 +152,9 @@ public final class Recognizer implements AutoCloseable {
             }
             faces.add(f);
             enrollments.add(new Enrollment(embedder.embed(f.aligned()), p.source(), f.occlusion()));
+        }
+        if (!gate.beginWrite()) {
+            throw new Abandoned();
         }
         List<String> ids = gallery.enroll(subject, enrollments);
         List<Enrolled> out = new ArrayList<>(ids.size());

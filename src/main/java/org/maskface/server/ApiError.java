@@ -20,6 +20,8 @@ public enum ApiError {
     NOT_FOUND("not_found", 404),
     BUSY("busy", 429),
     TIMEOUT("timeout", 503),
+    GALLERY_UNAVAILABLE("gallery_unavailable", 503),
+    STORAGE_FULL("storage_full", 507),
     INTERNAL("internal", 500);
 
     private final String code;

@@ -222,7 +222,7 @@ public final class MaskfaceServer implements AutoCloseable {
         }
         for (var e : firstOfPerson.entrySet()) {
             RgbImage img = ImageLoader.load(e.getValue());
-            pool.run(r -> r.enroll(gallery, e.getKey(), img, e.getValue().getFileName().toString()),
+            pool.run((r, t) -> r.enroll(gallery, e.getKey(), img, e.getValue().getFileName().toString()),
                     System.nanoTime() + Duration.ofMinutes(1).toNanos());
         }
         return List.copyOf(firstOfPerson.keySet());
@@ -275,6 +275,10 @@ public final class MaskfaceServer implements AutoCloseable {
                 route.method().toUpperCase(Locale.ROOT)), route.path(), handler.apply(this)));
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
+        app.exception(GalleryException.class, (e, ctx) -> {
+            ApiException a = galleryError(e);
+            error(ctx, a.error(), a.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, switch (e.getStatus()) {
             case 413 -> ApiError.PAYLOAD_TOO_LARGE;
             case 404 -> ApiError.NOT_FOUND;
@@ -340,7 +344,9 @@ public final class MaskfaceServer implements AutoCloseable {
 
     private void health(Context ctx) {
         JsonObject o = new JsonObject();
-        o.addProperty("status", "ok");
+        String writeProblem = gallery.writeProblem();
+        o.addProperty("status", writeProblem == null ? "ok" : "degraded");
+        o.addProperty("gallery", writeProblem == null ? "writable" : writeProblem);
         String version = MaskfaceServer.class.getPackage().getImplementationVersion();
         o.addProperty("version", version == null ? "dev" : version);
         o.addProperty("method", gallery.info().method());
@@ -362,7 +368,7 @@ public final class MaskfaceServer implements AutoCloseable {
         Upload upload = singleImage(ctx);
         int top = intParam(ctx, "top", 5, 1, MAX_TOP);
         boolean images = boolParam(ctx, "images");
-        JsonObject o = pool.run(r -> {
+        JsonObject o = pool.run((r, t) -> {
             RgbImage img = decode(upload);
             List<Recognizer.Recognized> faces = noFaceAs422(() -> r.recognize(img, gallery, top));
             JsonObject res = header(r);
@@ -402,7 +408,7 @@ public final class MaskfaceServer implements AutoCloseable {
         if (gallery.faceCount(subject) == 0) { // answer before the models run
             throw ApiError.UNKNOWN_SUBJECT.with("no subject '" + subject + "' in the gallery");
         }
-        JsonObject o = pool.run(r -> {
+        JsonObject o = pool.run((r, t) -> {
             RgbImage img = decode(upload);
             Recognizer.Verified v = noFaceAs422(() -> r.verify(gallery, subject, img));
             JsonObject res = header(r);
@@ -421,12 +427,12 @@ public final class MaskfaceServer implements AutoCloseable {
         String subject = subjectName(ctx.pathParam("name"));
         pool.admit();
         List<Upload> uploads = images(ctx);
-        List<Recognizer.Enrolled> enrolled = pool.run(r -> {
+        List<Recognizer.Enrolled> enrolled = pool.run((r, t) -> {
             List<Recognizer.Photo> photos = new ArrayList<>();
             for (Upload u : uploads) {
                 photos.add(new Recognizer.Photo(decode(u), u.name()));
             }
-            return noFaceAs422(() -> r.enrollAll(gallery, subject, photos));
+            return noFaceAs422(() -> r.enrollAll(gallery, subject, photos, t));
         }, deadline);
         JsonObject o = new JsonObject();
         o.addProperty("subject", subject);
@@ -601,6 +607,8 @@ public final class MaskfaceServer implements AutoCloseable {
         return switch (e.reason()) {
             case NOT_FOUND -> ApiError.UNKNOWN_SUBJECT.with(e.getMessage());
             case INVALID -> ApiError.INVALID_SUBJECT.with(e.getMessage());
+            case STORAGE_FULL -> ApiError.STORAGE_FULL.with(e.getMessage());
+            case IO, LOCKED -> ApiError.GALLERY_UNAVAILABLE.with(e.getMessage());
             default -> ApiError.INTERNAL.with(e.getMessage());
         };
     }

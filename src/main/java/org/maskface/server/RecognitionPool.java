@@ -19,13 +19,47 @@ import org.maskface.model.ModelHub;
  * that finds the queue full is refused at once ({@link ApiError#BUSY}) instead of piling up, and
  * one that waits or runs past its deadline is answered {@link ApiError#TIMEOUT}: under overload
  * the server sheds work and stays responsive.
+ *
+ * <p>A timed-out job is never interrupted: an interrupt landing in the gallery's file I/O closes
+ * Lucene's writer and releases its lock (every later write failed, and another process could
+ * write the same gallery). Instead the job learns from its {@link Ticket} that nobody waits for it
+ * and stops at the next safe point; a job that has begun its gallery write is let finish, and the
+ * request is answered with its real outcome. So a timeout answer means nothing was written.
  */
 final class RecognitionPool implements AutoCloseable {
 
-    /** Work for one request, run on a worker with that worker's recognizer. */
+    /** Work for one request, run on a worker with that worker's recognizer and the request's ticket. */
     @FunctionalInterface
     interface Job<T> {
-        T run(Recognizer recognizer) throws Exception;
+        T run(Recognizer recognizer, Ticket ticket) throws Exception;
+    }
+
+    /**
+     * Between a request and its job: the request gives up at its deadline unless the job has begun
+     * writing, and the job writes only if the request has not given up (one atomic state, so the two
+     * cannot both win).
+     */
+    static final class Ticket implements Recognizer.Gate {
+        private static final int RUNNING = 0;
+        private static final int WRITING = 1;
+        private static final int ABANDONED = 2;
+        private final java.util.concurrent.atomic.AtomicInteger state =
+                new java.util.concurrent.atomic.AtomicInteger(RUNNING);
+
+        @Override
+        public boolean abandoned() {
+            return state.get() == ABANDONED;
+        }
+
+        @Override
+        public boolean beginWrite() {
+            return state.compareAndSet(RUNNING, WRITING);
+        }
+
+        /** The request gives up; false when the job is already writing (the request then waits for it). */
+        boolean abandon() {
+            return state.compareAndSet(RUNNING, ABANDONED);
+        }
     }
 
     private static final class Worker extends Thread {
@@ -142,17 +176,29 @@ final class RecognitionPool implements AutoCloseable {
      * Exceptions of the job come out unwrapped.
      */
     <T> T run(Job<T> job, long deadlineNanos) throws Exception {
+        Ticket ticket = new Ticket();
         Future<T> f;
         try {
-            f = executor.submit(() -> job.run(((Worker) Thread.currentThread()).recognizer()));
+            f = executor.submit(() -> {
+                if (ticket.abandoned()) {
+                    throw new Recognizer.Abandoned();
+                }
+                return job.run(((Worker) Thread.currentThread()).recognizer(), ticket);
+            });
         } catch (RejectedExecutionException e) {
             throw busy();
         }
         try {
-            return f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw ApiError.TIMEOUT.with("the request took longer than the server's time limit; retry later");
+            try {
+                return f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (ticket.abandon()) {
+                    f.cancel(false); // a job still in the queue never starts; a running one is not interrupted
+                    throw ApiError.TIMEOUT.with("the request took longer than the server's time limit; nothing was "
+                            + "written; retry later");
+                }
+                return f.get(); // the job is writing: its write completes and the request gets its outcome
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {

@@ -82,4 +82,51 @@ class ServerOverloadTest {
             assertEquals(200, http.withKey(null).get("/health").status());
         }
     }
+
+    @Test
+    void anEnrolmentPastItsTimeLimitWritesNothingAndLaterWritesWork() throws Exception {
+        // The time limit used to cancel the worker with an interrupt; landing in Lucene's file I/O it
+        // closed the index writer and released its lock: every later write failed with 500.
+        Path gallery = tmp.resolve("c");
+        Path face = Path.of("samples/faces/lfw_colin_powell_0095.png");
+        try (MaskfaceServer server = MaskfaceServer.builder().setModels(hub).setGallery(gallery).setApiKey("k")
+                .optPort(0).optWorkers(1).optTimeout(Duration.ofSeconds(3)).start()) {
+            Http http = new Http(server.localUrl(), "k");
+            http.postMultipart("/v1/recognize", List.of(Part.image(face))); // first inference warms up
+            List<Part> many = new ArrayList<>();
+            for (int i = 0; i < 80; i++) { // far more than 3 s of model work on any machine
+                many.add(Part.image(face));
+            }
+            Answer slow = http.postMultipart("/v1/subjects/Slow%20Enrolment/faces", many);
+            assertEquals(503, slow.status(), slow.raw().body());
+            assertEquals("timeout", slow.code());
+            waitUntilIdle(http);
+            assertEquals(404, http.get("/v1/subjects/Slow%20Enrolment").status(), "a timeout writes nothing");
+
+            Answer enrolled = http.postMultipart("/v1/subjects/Colin%20Powell/faces", List.of(Part.image(face)));
+            assertEquals(201, enrolled.status(), enrolled.raw().body());
+            assertEquals(200, http.get("/v1/subjects/Colin%20Powell").status());
+            assertEquals(200, http.delete("/v1/subjects/Colin%20Powell").status());
+            assertEquals(404, http.get("/v1/subjects/Colin%20Powell").status());
+            Answer health = http.withKey(null).get("/health");
+            assertEquals("ok", health.json().get("status").getAsString(), health.raw().body());
+            // the server still holds the gallery for writing: another writer is refused
+            org.maskface.gallery.GalleryException locked = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.maskface.gallery.GalleryException.class, () -> org.maskface.gallery.Gallery.openExisting(
+                            gallery, org.maskface.gallery.Gallery.Access.READ_WRITE).close());
+            assertEquals(org.maskface.gallery.GalleryException.Reason.LOCKED, locked.reason());
+        }
+    }
+
+    /** Waits (up to a minute) until no request is being worked on or waiting. */
+    private static void waitUntilIdle(Http http) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            Answer h = http.withKey(null).get("/health");
+            if (h.json().get("active").getAsInt() == 0 && h.json().get("waiting").getAsInt() == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server stayed busy for a minute");
+    }
 }
