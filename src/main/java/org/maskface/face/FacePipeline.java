@@ -81,10 +81,10 @@ public final class FacePipeline implements AutoCloseable {
             // Landmarks run where the face was found (the padded image for a retry), then shift back.
             float[][] pts = landmarks.landmarks(found.searched(), found.boxInSearched());
             for (float[] p : pts) {
-                p[0] -= found.offset();
-                p[1] -= found.offset();
+                p[0] = (float) ((p[0] - found.offset()) / found.scale());
+                p[1] = (float) ((p[1] - found.offset()) / found.scale());
             }
-            faces.add(finish(image, found.box(), pts, found.offset()));
+            faces.add(finish(image, found.box(), pts, found.padding()));
         }
         return faces;
     }

@@ -60,8 +60,14 @@ public final class RgbImage {
 
     /** Grows the canvas by the given margins, repeating the outermost pixels (replicate border). */
     public RgbImage padReplicate(int left, int top, int right, int bottom) {
-        int w = width + left + right;
-        int h = height + top + bottom;
+        long wide = (long) width + left + right;
+        long high = (long) height + top + bottom;
+        if (left < 0 || top < 0 || right < 0 || bottom < 0 || wide * high * 3 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("cannot pad a " + width + "x" + height + " image by " + left + ", " + top
+                    + ", " + right + ", " + bottom + ": the result would be " + wide + "x" + high);
+        }
+        int w = (int) wide;
+        int h = (int) high;
         byte[] out = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
             int sy = Math.min(Math.max(y - top, 0), height - 1);

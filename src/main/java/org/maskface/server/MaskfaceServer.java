@@ -556,7 +556,7 @@ public final class MaskfaceServer implements AutoCloseable {
     private List<Upload> images(Context ctx) throws IOException {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (ctx.isMultipart()) {
-            List<UploadedFile> files = ctx.uploadedFiles(IMAGE_FIELD);
+            List<UploadedFile> files = multipartFiles(ctx);
             if (files.isEmpty()) {
                 throw ApiError.MISSING_IMAGE.with("no file in multipart field '" + IMAGE_FIELD + "'");
             }
@@ -570,7 +570,7 @@ public final class MaskfaceServer implements AutoCloseable {
             return out;
         }
         if (type.startsWith("image/") || type.startsWith("application/octet-stream")) {
-            byte[] body = ctx.bodyAsBytes();
+            byte[] body = boundedBody(ctx);
             if (body.length == 0) {
                 throw ApiError.MISSING_IMAGE.with("the request body is empty");
             }
@@ -578,6 +578,46 @@ public final class MaskfaceServer implements AutoCloseable {
         }
         throw ApiError.UNSUPPORTED_MEDIA_TYPE.with("send the photo as multipart/form-data in field '" + IMAGE_FIELD
                 + "' or as the body with an image/* content type, not '" + (type.isEmpty() ? "no content type" : type) + "'");
+    }
+
+    /**
+     * The body, read up to the size limit: a chunked body declares no length, so the limit is
+     * enforced on the bytes themselves (413 as soon as one byte too many arrives).
+     */
+    private byte[] boundedBody(Context ctx) throws IOException {
+        int cap = (int) Math.min(Integer.MAX_VALUE - 16, maxRequestBytes + 1);
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = in.readNBytes(cap);
+        }
+        if (body.length > maxRequestBytes) {
+            ctx.header("Connection", "close");
+            throw ApiError.PAYLOAD_TOO_LARGE.with("request body over the limit of " + maxRequestBytes + " bytes");
+        }
+        return body;
+    }
+
+    /** The files of field {@value #IMAGE_FIELD}; a body that is not valid multipart is a 400, not a 500. */
+    private List<UploadedFile> multipartFiles(Context ctx) {
+        try {
+            return ctx.uploadedFiles(IMAGE_FIELD);
+        } catch (Exception e) { // Jetty's parse errors arrive unchecked or, through Kotlin, as a checked IOException
+            if (isSizeLimit(e)) {
+                throw ApiError.PAYLOAD_TOO_LARGE.with("request larger than " + maxRequestBytes + " bytes");
+            }
+            throw ApiError.BAD_PARAMETER.with("malformed multipart/form-data body: " + shortReason(e));
+        }
+    }
+
+    /** The innermost message of {@code e}, without stack or class details a client cannot use. */
+    private static String shortReason(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        m = m.replaceAll("\\p{Cntrl}", "?");
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 
     private static RgbImage decode(Upload u) {
@@ -622,7 +662,15 @@ public final class MaskfaceServer implements AutoCloseable {
     }
 
     private static String param(Context ctx, String name) {
-        String v = ctx.isMultipart() ? ctx.formParam(name) : null;
+        String v;
+        try {
+            v = ctx.isMultipart() ? ctx.formParam(name) : null;
+        } catch (Exception e) { // as in multipartFiles
+            if (isSizeLimit(e)) {
+                throw ApiError.PAYLOAD_TOO_LARGE.with("request over the size limit");
+            }
+            throw ApiError.BAD_PARAMETER.with("malformed multipart/form-data body: " + shortReason(e));
+        }
         return v != null ? v : ctx.queryParam(name);
     }
 

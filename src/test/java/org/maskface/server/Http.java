@@ -87,6 +87,14 @@ final class Http {
         return send(b);
     }
 
+    /** A POST whose body is streamed without a Content-Length (HTTP/1.1 chunked transfer encoding). */
+    Answer postChunked(String path, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder b = request(path).version(HttpClient.Version.HTTP_1_1)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .header("Content-Type", contentType);
+        return send(b);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
         if (key != null) {

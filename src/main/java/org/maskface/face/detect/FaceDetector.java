@@ -87,13 +87,29 @@ public final class FaceDetector implements AutoCloseable {
     private final Predictor<RgbImage, List<FaceBox>> predictor;
     private final Search search;
 
-    /** A detection plus the image it was found in (the padded one for retries) and the offset. */
-    public record Found(FaceBox box, RgbImage searched, int offset) {
+    /**
+     * A detection plus the image it was found in: the image itself, or for a retry a padded copy,
+     * shrunk by {@code scale} when the padded canvas would be large. A point p of the image is at
+     * p · scale + offset in {@code searched}.
+     */
+    public record Found(FaceBox box, RgbImage searched, int offset, double scale) {
         /** The box in the searched image's pixels. */
         public FaceBox boxInSearched() {
-            return box.transform(1, offset, offset);
+            return box.transform(scale, offset, offset);
+        }
+
+        /** The padding of the search, in the image's pixels (0 for the plain pass). */
+        public int padding() {
+            return (int) Math.round(offset / scale);
         }
     }
+
+    /**
+     * Longest side of a padded search canvas. The network sees 512 px whatever it is given, so a
+     * larger canvas only costs memory: padding a 6300 px photo by its own size would take 1 GB, and
+     * a 100000×1 strip would overflow an array.
+     */
+    static final int MAX_PADDED_SIDE = 2048;
 
     public FaceDetector(ModelHub hub, Search search) {
         float[] anchors = SsdMobileNetV1.anchors(hub.weights(ModelCard.FACE_DETECTOR));
@@ -126,20 +142,31 @@ public final class FaceDetector implements AutoCloseable {
     static List<Found> find(RgbImage image, Search search, Function<RgbImage, List<FaceBox>> boxes) {
         Found bestWeak = null;
         double[] paddings = search.paddings();
+        int longer = Math.max(image.width(), image.height());
         for (int pass = 0; pass <= paddings.length; pass++) {
-            int pad = pass == 0 ? 0 : (int) Math.round(paddings[pass - 1] * Math.max(image.width(), image.height()));
-            RgbImage searched = pad == 0 ? image : image.padReplicate(pad, pad, pad, pad);
+            long padInImage = pass == 0 ? 0 : Math.round(paddings[pass - 1] * longer);
+            double scale = Math.min(1, MAX_PADDED_SIDE / (double) (longer + 2 * padInImage));
+            if (pass == 0) {
+                scale = 1;
+            }
+            int pad = (int) Math.round(padInImage * scale);
+            RgbImage searched = image;
+            if (pass > 0) {
+                RgbImage base = scale < 1 ? image.resize(Math.max(1, (int) Math.round(image.width() * scale)),
+                        Math.max(1, (int) Math.round(image.height() * scale))) : image;
+                searched = base.padReplicate(pad, pad, pad, pad);
+            }
             List<Found> confident = new ArrayList<>();
             for (FaceBox b : boxes.apply(searched)) {
                 if (b.score() < search.weakConfidence()) {
                     continue;
                 }
-                FaceBox shifted = b.transform(1, -pad, -pad);
+                FaceBox shifted = b.transform(1 / scale, -pad / scale, -pad / scale);
                 FaceBox inImage = clip(shifted, image.width(), image.height());
                 if (inImage.area() <= 0) {
                     continue;
                 }
-                Found f = new Found(inImage, searched, pad);
+                Found f = new Found(inImage, searched, pad, scale);
                 if (search.isConfident(b.score())) {
                     confident.add(f);
                 } else if (pad > 0 && inImage.area() >= WEAK_MIN_INSIDE * shifted.area()

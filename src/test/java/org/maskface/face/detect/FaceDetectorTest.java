@@ -105,6 +105,47 @@ class FaceDetectorTest {
     }
 
     @Test
+    void aLargePhotoIsPaddedAtAReducedSizeAndItsBoxMapsBackToFullSize() {
+        // 6000 px padded by 1.0 would be an 18000 px canvas (970 MB); the network sees 512 px anyway
+        RgbImage large = new RgbImage(6000, 4000, new byte[6000 * 4000 * 3]);
+        Scripted ssd = new Scripted();
+        List<Integer> heights = new ArrayList<>();
+        FaceDetector.find(large, ROBUST, img -> {
+            heights.add(img.height());
+            return ssd.apply(img);
+        });
+        assertEquals(6000, ssd.asked.get(0), "the plain pass sees the photo itself");
+        for (int i = 1; i < ssd.asked.size(); i++) {
+            assertTrue(ssd.asked.get(i) <= FaceDetector.MAX_PADDED_SIDE + 1 && heights.get(i) <= FaceDetector.MAX_PADDED_SIDE + 1,
+                    "padded canvas " + ssd.asked.get(i) + "x" + heights.get(i));
+        }
+        // pass 3 pads by 6000: canvas 18000 -> 2048, scale 2048/18000; pad 6000 -> 683 px
+        double scale = FaceDetector.MAX_PADDED_SIDE / 18000.0;
+        int[] call = {0};
+        FaceBox inCanvas = new FaceBox(683 + 100 * scale, 683 + 200 * scale, 300 * scale, 400 * scale, 0.9);
+        List<FaceDetector.Found> hit = FaceDetector.find(large, ROBUST,
+                img -> call[0]++ == 3 ? List.of(inCanvas) : List.of());
+        assertEquals(1, hit.size());
+        FaceBox box = hit.get(0).box();
+        assertEquals(100, box.x(), 0.2);
+        assertEquals(200, box.y(), 0.2);
+        assertEquals(300, box.width(), 0.2);
+        assertEquals(6000, hit.get(0).padding(), 1 / scale); // the pad is whole pixels of the shrunk canvas
+        FaceBox back = hit.get(0).boxInSearched();
+        assertEquals(683 + 100 * scale, back.x(), 0.2);
+    }
+
+    @Test
+    void aDegenerateStripIsSearchedWithoutOverflowing() {
+        // 100000 x 1 padded by 1.0 in full would need 300000 x 200001 x 3 bytes: more than an array holds
+        RgbImage strip = new RgbImage(100000, 1, new byte[100000 * 3]);
+        Scripted ssd = new Scripted();
+        assertTrue(FaceDetector.find(strip, ROBUST, ssd).isEmpty());
+        assertEquals(4, ssd.asked.size());
+        assertThrows(IllegalArgumentException.class, () -> strip.padReplicate(100000, 100000, 100000, 100000));
+    }
+
+    @Test
     void searchSettingsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new FaceDetector.Search(0.5, 0.6));
         assertThrows(IllegalArgumentException.class, () -> new FaceDetector.Search(0.5, 0));
