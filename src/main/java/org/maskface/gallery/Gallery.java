@@ -158,6 +158,9 @@ public final class Gallery implements AutoCloseable {
                 info = wanted;
                 info.write(dir);
             }
+            if (access == Access.READ_WRITE) {
+                makePrivate(dir);
+            }
             return openIndex(dir, info, access, indexing);
         } catch (IOException e) {
             throw new GalleryException(GalleryException.Reason.CORRUPT, "cannot open gallery " + dir + ": " + e, e);
@@ -247,6 +250,22 @@ public final class Gallery implements AutoCloseable {
         }
     }
 
+    /**
+     * Biometric templates are for this user's eyes only: the gallery folder becomes rwx------ (what
+     * Lucene writes inside inherits the umask, but nobody else can enter the folder) and its
+     * description file rw-------. No-op where the file system has no POSIX permissions.
+     */
+    static void makePrivate(Path dir) throws IOException {
+        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path description = dir.resolve(GalleryInfo.FILE);
+        if (Files.exists(description)) {
+            Files.setPosixFilePermissions(description, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
@@ -261,9 +280,15 @@ public final class Gallery implements AutoCloseable {
         return dir;
     }
 
-    /** Checks and trims a subject name (what every entry point accepts). */
+    /**
+     * Checks and normalises a subject name (what every entry point accepts): trimmed, Unicode NFC
+     * (the same name typed two ways is one subject), and refused when it holds characters a reader
+     * cannot see or that disguise it: control and format characters (zero-width spaces, bidi
+     * overrides), line separators, private-use or unassigned code points, and spaces other than
+     * U+0020 — "Ann\u200b Lee" must not stand beside "Ann Lee". A name needs a letter or a digit.
+     */
     public static String subjectName(String name) {
-        String n = name == null ? "" : name.strip();
+        String n = java.text.Normalizer.normalize(name == null ? "" : name, java.text.Normalizer.Form.NFC).strip();
         if (n.isEmpty()) {
             throw new GalleryException(GalleryException.Reason.INVALID, "subject name is empty");
         }
@@ -271,8 +296,26 @@ public final class Gallery implements AutoCloseable {
             throw new GalleryException(GalleryException.Reason.INVALID, "subject name is longer than "
                     + MAX_NAME_LENGTH + " characters");
         }
-        if (n.chars().anyMatch(Character::isISOControl)) {
-            throw new GalleryException(GalleryException.Reason.INVALID, "subject name contains control characters");
+        boolean visible = false;
+        for (int i = 0; i < n.length(); ) {
+            int c = n.codePointAt(i);
+            String problem = switch (Character.getType(c)) {
+                case Character.CONTROL -> "control characters";
+                case Character.FORMAT -> "invisible formatting characters (e.g. zero-width or direction marks)";
+                case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "line separators";
+                case Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED -> "unassigned or private characters";
+                case Character.SPACE_SEPARATOR -> c == ' ' ? null : "a space other than the plain space (U+0020)";
+                default -> null;
+            };
+            if (problem != null) {
+                throw new GalleryException(GalleryException.Reason.INVALID, String.format(java.util.Locale.ROOT,
+                        "subject name contains %s: U+%04X at position %d", problem, c, i));
+            }
+            visible |= Character.isLetterOrDigit(c);
+            i += Character.charCount(c);
+        }
+        if (!visible) {
+            throw new GalleryException(GalleryException.Reason.INVALID, "subject name has no letter or digit");
         }
         return n;
     }
@@ -330,7 +373,19 @@ public final class Gallery implements AutoCloseable {
 
     /** Removes every face of {@code subject}; returns how many there were (0: unknown subject). */
     public int forget(String subject) {
-        return delete(new Term(SUBJECT, subjectName(subject)));
+        String name;
+        try {
+            name = subjectName(subject);
+        } catch (GalleryException e) {
+            // a name a stricter check now refuses may still be stored (enrolled by an older version):
+            // it must stay erasable under the exact name it was stored as
+            String raw = subject == null ? "" : subject.strip();
+            if (raw.isEmpty() || count(new TermQuery(new Term(SUBJECT, raw))) == 0) {
+                throw e;
+            }
+            name = raw;
+        }
+        return delete(new Term(SUBJECT, name));
     }
 
     /** Removes one face by id; returns whether it was there. */

@@ -98,6 +98,23 @@ class GalleryErasureTest {
         }
     }
 
+    @Test
+    void aGalleryFolderIsReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
+        Path g = dir.resolve("private");
+        try (Gallery gallery = Gallery.open(g, GalleryTest.TEACHER, Gallery.Access.READ_WRITE)) {
+            gallery.enroll(KEPT, new Enrollment(GalleryTest.unit(new Random(8)), "kept.jpg", 0.0));
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(g)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(g.resolve(GalleryInfo.FILE))));
+        // an older gallery left open to others is made private when it is next opened for writing
+        Files.setPosixFilePermissions(g, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Gallery.open(g, GalleryTest.TEACHER, Gallery.Access.READ_WRITE).close();
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(g)));
+    }
+
     /** Every trace of the forgotten subject in the index files, read past the deleted-docs bitmap. */
     static List<String> traces(Path galleryDir, List<float[]> vectors) throws IOException {
         List<String> found = new ArrayList<>();

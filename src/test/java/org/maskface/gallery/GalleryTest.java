@@ -106,6 +106,20 @@ class GalleryTest {
     }
 
     @Test
+    void invisibleAndLookAlikeNamesAreRefusedAndOneNameTypedTwoWaysIsOneSubject() throws Exception {
+        for (String bad : new String[] {"\u200b", "\u00a0", "Ann\u200b Lee", "\u202eeeL nnA", "Ann\u00a0Lee",
+            "Ann\u2028Lee", "\ue000", "--", "\u200e\u200f"}) {
+            GalleryException e = assertThrows(GalleryException.class, () -> Gallery.subjectName(bad), bad);
+            assertEquals(GalleryException.Reason.INVALID, e.reason(), bad);
+        }
+        // "é" as one code point and as e + combining accent: NFC makes them one name
+        assertEquals("Ren\u00e9 Lee", Gallery.subjectName("Rene\u0301 Lee"));
+        assertEquals("Ann Lee", Gallery.subjectName("  Ann Lee "));
+        assertEquals("O'Brien-Smith Jr. 2", Gallery.subjectName("O'Brien-Smith Jr. 2"));
+        assertEquals("\u674e\u5c0f\u9f99", Gallery.subjectName("\u674e\u5c0f\u9f99"));
+    }
+
+    @Test
     void refusesBadNamesVectorsAndFolders() throws Exception {
         try (Gallery g = Gallery.open(tmp.resolve("g"), TEACHER, Gallery.Access.READ_WRITE)) {
             for (String bad : new String[] {"", "  ", "a\nb", "x".repeat(Gallery.MAX_NAME_LENGTH + 1)}) {
