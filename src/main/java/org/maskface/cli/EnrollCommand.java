@@ -50,21 +50,26 @@ final class EnrollCommand implements Callable<Integer> {
         JsonArray enrolled = new JsonArray();
         JsonArray failed = new JsonArray();
         int exit = ExitCode.OK;
+        Gallery g = null; // opened (and created) only for the first face there is to enrol
         try (Session s = new Session()) {
             Recognizer recognizer = s.recognizer(gallery.method.name);
-            try (Gallery g = gallery.open(recognizer, Gallery.Access.READ_WRITE)) {
+            try {
                 for (Path file : files) {
                     try {
-                        Recognizer.Enrolled e = recognizer.enroll(g, subject, Session.load(file), file.getFileName().toString());
+                        Recognizer.Prepared p = recognizer.prepare(Session.load(file), file.getFileName().toString());
+                        if (g == null) {
+                            g = gallery.open(recognizer, Gallery.Access.READ_WRITE);
+                        }
+                        String faceId = g.enroll(subject, p.enrollment());
                         if (json.enabled) {
                             JsonObject o = new JsonObject();
                             o.addProperty("image", file.toString());
-                            o.addProperty("faceId", e.faceId());
-                            o.addProperty("masked", e.face().masked());
+                            o.addProperty("faceId", faceId);
+                            o.addProperty("masked", p.face().masked());
                             enrolled.add(o);
                         } else {
-                            out.printf("enrolled %s from %s (face %s%s)%n", subject, file, e.faceId(),
-                                    e.face().masked() ? ", masked" : "");
+                            out.printf("enrolled %s from %s (face %s%s)%n", subject, file, faceId,
+                                    p.face().masked() ? ", masked" : "");
                         }
                     } catch (BadImageException | NoFaceException ex) {
                         boolean bad = ex instanceof BadImageException;
@@ -83,10 +88,14 @@ final class EnrollCommand implements Callable<Integer> {
                 if (json.enabled) {
                     JsonObject o = new JsonObject();
                     o.addProperty("subject", subject);
-                    o.addProperty("gallery", g.dir().toString());
+                    o.addProperty("gallery", gallery.dir().toString());
                     o.add("enrolled", enrolled);
                     o.add("failed", failed);
                     out.println(FaceJson.pretty(o));
+                }
+            } finally {
+                if (g != null) {
+                    g.close();
                 }
             }
         }

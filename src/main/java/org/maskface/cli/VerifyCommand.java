@@ -27,9 +27,26 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     MethodOption method;
 
-    @Option(names = "--threshold", description = "Cosine similarity above which the faces are the same person "
-            + "(default: the method's threshold measured on LFW).")
+    @Option(names = "--threshold", converter = CosineThreshold.class, description = "Cosine similarity above which "
+            + "the faces are the same person, in [-1, 1] (default: the method's threshold measured on LFW).")
     Double threshold;
+
+    /** A cosine similarity lies in [-1, 1]: any other threshold would decide every pair the same way. */
+    static final class CosineThreshold implements picocli.CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double t;
+            try {
+                t = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(t >= -1 && t <= 1)) {
+                throw new picocli.CommandLine.TypeConversionException("a cosine threshold lies in [-1, 1], got " + value);
+            }
+            return t;
+        }
+    }
 
     @Mixin
     JsonOption json;

@@ -114,6 +114,16 @@ public final class Recognizer implements AutoCloseable {
         return out;
     }
 
+    /** A face ready to enrol: the face found and what the gallery stores of it. */
+    public record Prepared(Face face, Enrollment enrollment) {
+    }
+
+    /** The model work of an enrolment, without touching a gallery: the largest face, embedded. */
+    public Prepared prepare(RgbImage image, String source) throws NoFaceException {
+        Face f = pipeline.largestFace(image);
+        return new Prepared(f, new Enrollment(embedder.embed(f.aligned()), source, f.occlusion()));
+    }
+
     /** Enrols the largest face of {@code image} as {@code subject} (durable when it returns). */
     public Enrolled enroll(Gallery gallery, String subject, RgbImage image, String source) throws NoFaceException {
         Gallery.subjectName(subject); // a bad name fails before the models run

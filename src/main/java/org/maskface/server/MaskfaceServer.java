@@ -78,6 +78,7 @@ public final class MaskfaceServer implements AutoCloseable {
         this.gallery = g;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.http.maxRequestSize = maxRequestBytes;
             config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
@@ -88,7 +89,8 @@ public final class MaskfaceServer implements AutoCloseable {
                 s.location = Location.CLASSPATH;
                 // the page loads nothing from elsewhere; this keeps it so even if a name or message slipped through
                 s.headers = java.util.Map.of("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; "
-                        + "media-src 'self' blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+                        + "media-src 'self' blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+                        "X-Content-Type-Options", JsonErrorHandler.NOSNIFF);
             });
         });
         routes();
@@ -269,6 +271,7 @@ public final class MaskfaceServer implements AutoCloseable {
     public static final List<Route> ROUTES = List.copyOf(HANDLERS.keySet());
 
     private void routes() {
+        app.before(ctx -> ctx.header("X-Content-Type-Options", JsonErrorHandler.NOSNIFF)); // no sniffing a JSON answer as HTML
         app.before(this::limitBody);
         app.before("/v1/*", this::requireKey);
         HANDLERS.forEach((route, handler) -> app.addHttpHandler(io.javalin.http.HandlerType.valueOf(

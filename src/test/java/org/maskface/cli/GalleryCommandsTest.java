@@ -116,4 +116,21 @@ class GalleryCommandsTest {
         }
         assertTrue(Files.exists(g.resolve("gallery.json")));
     }
+
+    @Test
+    void enrollingOnlyBadPhotosCreatesNoGallery(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path g = dir.resolve("never-made");
+        CliRun r = CliRun.of("enroll", "Nobody", dir.resolve("missing.png").toString(), "README.md",
+                "--gallery", g.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("(skipped)"), r.err());
+        assertTrue(!java.nio.file.Files.exists(g), "a gallery folder was made for nothing");
+    }
+
+    @Test
+    void aThresholdOutsideTheCosineRangeIsAUsageError() {
+        CliRun r = CliRun.of("verify", "a.png", "b.png", "--threshold", "7");
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("a cosine threshold lies in [-1, 1], got 7"), r.err());
+    }
 }

@@ -76,6 +76,23 @@ class ServerHardeningTest {
         assertTrue(tooManyParts.status() >= 400 && tooManyParts.status() < 500, tooManyParts.raw().body());
     }
 
+    @Test
+    void errorsJettyAnswersItselfAreJsonToo() throws Exception {
+        Answer longUri = http.get("/v1/subjects/" + "a".repeat(20_000));
+        assertEquals(414, longUri.status());
+        assertEquals("uri_too_long", longUri.code(), longUri.raw().body());
+        assertEquals("nosniff", longUri.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
+        Answer nul = http.get("/v1/subjects/%00");
+        assertTrue(nul.status() == 400, nul.raw().body());
+        assertTrue(nul.json() != null, "JSON, not an HTML page: " + nul.raw().body());
+        assertEquals("nosniff", nul.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
+        Answer ok = http.get("/v1/subjects");
+        assertEquals(200, ok.status());
+        assertEquals("nosniff", ok.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
+        Answer page = http.withKey(null).get("/");
+        assertEquals("nosniff", page.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
     private static void assertMalformed(Answer a) {
         assertTrue(a.status() == 400, a.raw().body());
         assertTrue(List.of("bad_parameter", "missing_image").contains(a.code()), a.raw().body());
