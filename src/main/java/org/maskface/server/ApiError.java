@@ -8,6 +8,7 @@ package org.maskface.server;
 public enum ApiError {
     MISSING_API_KEY("missing_api_key", 401),
     INVALID_API_KEY("invalid_api_key", 401),
+    FORBIDDEN("forbidden", 403),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     MISSING_IMAGE("missing_image", 400),

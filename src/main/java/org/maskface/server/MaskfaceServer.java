@@ -56,14 +56,14 @@ public final class MaskfaceServer implements AutoCloseable {
 
     private final RecognitionPool pool;
     private final Gallery gallery;
-    private final byte[] apiKey;
+    private final ApiKeys apiKeys;
     private final long maxRequestBytes;
     private final Duration timeout;
     private final Path samples;
     private final Javalin app;
 
     private MaskfaceServer(Builder b) {
-        this.apiKey = b.apiKey.getBytes(StandardCharsets.UTF_8);
+        this.apiKeys = b.apiKeys;
         this.maxRequestBytes = b.maxRequestBytes;
         this.timeout = b.timeout;
         this.samples = b.samples;
@@ -104,7 +104,7 @@ public final class MaskfaceServer implements AutoCloseable {
     public static final class Builder {
         private ModelHub hub;
         private Path galleryDir;
-        private String apiKey;
+        private ApiKeys apiKeys;
         private String method = org.maskface.face.embed.Methods.DEFAULT;
         private String host = "127.0.0.1";
         private int port = 8080;
@@ -125,9 +125,15 @@ public final class MaskfaceServer implements AutoCloseable {
             return this;
         }
 
-        /** The key every {@code /v1} request must carry in {@value #API_KEY_HEADER}. */
+        /** One admin key, which every {@code /v1} request must carry in {@value #API_KEY_HEADER}. */
         public Builder setApiKey(String key) {
-            this.apiKey = key;
+            this.apiKeys = ApiKeys.single(key);
+            return this;
+        }
+
+        /** The keys {@code /v1} requests may carry, each with its role. */
+        public Builder setApiKeys(ApiKeys keys) {
+            this.apiKeys = keys;
             return this;
         }
 
@@ -180,8 +186,8 @@ public final class MaskfaceServer implements AutoCloseable {
         public MaskfaceServer start() {
             Objects.requireNonNull(hub, "setModels");
             Objects.requireNonNull(galleryDir, "setGallery");
-            if (apiKey == null || apiKey.isBlank()) {
-                throw new IllegalArgumentException("setApiKey: an API key is required");
+            if (apiKeys == null) {
+                throw new IllegalArgumentException("setApiKey or setApiKeys: an API key is required");
             }
             if (maxRequestBytes < 1024 || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("maxRequestBytes must be >= 1024 and the timeout positive");
@@ -270,12 +276,34 @@ public final class MaskfaceServer implements AutoCloseable {
     /** Every route the server answers, in the OpenAPI document's terms ({@code {name}} path parameters). */
     public static final List<Route> ROUTES = List.copyOf(HANDLERS.keySet());
 
+    /** The role a {@code /v1} route needs: reading for recognition and listings, writing to change the gallery. */
+    static ApiKeys.Role roleFor(Route r) {
+        return r.method().equals("get") || r.path().equals("/v1/recognize") || r.path().equals("/v1/verify")
+                ? ApiKeys.Role.READ : ApiKeys.Role.WRITE;
+    }
+
+    private static final String ROLE_ATTRIBUTE = "maskface.role";
+
     private void routes() {
         app.before(ctx -> ctx.header("X-Content-Type-Options", JsonErrorHandler.NOSNIFF)); // no sniffing a JSON answer as HTML
         app.before(this::limitBody);
         app.before("/v1/*", this::requireKey);
-        HANDLERS.forEach((route, handler) -> app.addHttpHandler(io.javalin.http.HandlerType.valueOf(
-                route.method().toUpperCase(Locale.ROOT)), route.path(), handler.apply(this)));
+        HANDLERS.forEach((route, handler) -> {
+            io.javalin.http.Handler h = handler.apply(this);
+            io.javalin.http.Handler guarded = !route.path().startsWith("/v1/") ? h : ctx -> {
+                ApiKeys.Role needed = roleFor(route);
+                ApiKeys.Role role = ctx.attribute(ROLE_ATTRIBUTE);
+                if (role == null || !role.allows(needed)) {
+                    throw ApiError.FORBIDDEN.with("this API key may " + (role == null ? "do nothing" : "only "
+                            + (role == ApiKeys.Role.READ ? "recognise, verify and list" : role.cliName()))
+                            + "; " + route.method().toUpperCase(Locale.ROOT) + " " + route.path() + " needs a "
+                            + needed.cliName() + " key");
+                }
+                h.handle(ctx);
+            };
+            app.addHttpHandler(io.javalin.http.HandlerType.valueOf(route.method().toUpperCase(Locale.ROOT)),
+                    route.path(), guarded);
+        });
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.error(), e.getMessage()));
         app.exception(GalleryException.class, (e, ctx) -> {
@@ -321,9 +349,9 @@ public final class MaskfaceServer implements AutoCloseable {
             throw ApiError.MISSING_API_KEY.with("send the API key in the " + API_KEY_HEADER + " header");
         }
         // constant time: the comparison must not tell how much of a guess was right
-        if (!MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
-            throw ApiError.INVALID_API_KEY.with("the API key in " + API_KEY_HEADER + " is not this server's");
-        }
+        ApiKeys.Role role = apiKeys.roleOf(given).orElseThrow(() ->
+                ApiError.INVALID_API_KEY.with("the API key in " + API_KEY_HEADER + " is not this server's"));
+        ctx.attribute(ROLE_ATTRIBUTE, role);
     }
 
     private static boolean isSizeLimit(Throwable e) {
