@@ -21,7 +21,7 @@ public final class Main {
     }
 
     /**
-     * Sends Java's stderr to {@code path} (the launcher passes a copy of the real stderr, while
+     * Sends Java's stderr to {@code path} (on a terminal the launcher passes a copy of it, while
      * file descriptor 2 goes through a filter that drops the native libraries' warnings: see
      * tools/quiet-jvm/bin/java). Opened for appending, so a stderr redirected to a file is not truncated.
      */

@@ -47,6 +47,20 @@ class QuietTerminalTest {
     }
 
     @Test
+    void stdoutAndStderrIntoOneFileKeepEveryLineInOrder(@TempDir Path dir) throws Exception {
+        // `./maskface ... > log 2>&1`: one file, two streams; neither may overwrite the other
+        Path log = dir.resolve("log.txt");
+        String face = Path.of("samples/faces/lfw_colin_powell_0095.png").toAbsolutePath().toString();
+        Result r = launch(dir, false, "bash", "-c", "./maskface enroll 'Colin Powell' missing.png " + face
+                + " --gallery " + dir.resolve("g") + " > " + log + " 2>&1");
+        assertEquals(2, r.code(), r.err());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).equals("maskface: missing.png: file not found (skipped)"), lines.toString());
+        assertTrue(lines.get(1).startsWith("enrolled Colin Powell from "), lines.toString());
+    }
+
+    @Test
     void withMaskfaceDebugTheNativeWarningsShow(@TempDir Path dir) throws Exception {
         // the control: the same command does meet native warnings, and the filter is what hides them
         Result r = launch(dir, true, "demo");
@@ -55,7 +69,10 @@ class QuietTerminalTest {
     }
 
     private static Result launch(Path dir, boolean debug, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("./maskface"));
+        List<String> command = new java.util.ArrayList<>();
+        if (!args[0].equals("bash")) {
+            command.add("./maskface");
+        }
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         var env = pb.environment();
