@@ -141,6 +141,12 @@ public final class Gallery implements AutoCloseable {
 
     /** {@link #open(Path, GalleryInfo, Access)} with other indexing settings (ignored when READ_ONLY). */
     public static Gallery open(Path dir, GalleryInfo wanted, Access access, IndexingOptions indexing) {
+        return open(dir, wanted, access, indexing, d -> d);
+    }
+
+    /** As {@link #open(Path, GalleryInfo, Access, IndexingOptions)} over a wrapped index directory (tests inject faults). */
+    static Gallery open(Path dir, GalleryInfo wanted, Access access, IndexingOptions indexing,
+                        java.util.function.UnaryOperator<Directory> wrap) {
         try {
             GalleryInfo info;
             if (Files.exists(dir.resolve(GalleryInfo.FILE))) {
@@ -161,7 +167,7 @@ public final class Gallery implements AutoCloseable {
             if (access == Access.READ_WRITE) {
                 makePrivate(dir);
             }
-            return openIndex(dir, info, access, indexing);
+            return openIndex(dir, info, access, indexing, wrap);
         } catch (IOException e) {
             throw new GalleryException(GalleryException.Reason.CORRUPT, "cannot open gallery " + dir + ": " + e, e);
         }
@@ -174,15 +180,15 @@ public final class Gallery implements AutoCloseable {
                     + " (nothing enrolled yet; `maskface enroll` creates it)");
         }
         try {
-            return openIndex(dir, GalleryInfo.read(dir), access, IndexingOptions.DEFAULT);
+            return openIndex(dir, GalleryInfo.read(dir), access, IndexingOptions.DEFAULT, d -> d);
         } catch (IOException e) {
             throw new GalleryException(GalleryException.Reason.CORRUPT, "cannot open gallery " + dir + ": " + e, e);
         }
     }
 
-    private static Gallery openIndex(Path dir, GalleryInfo info, Access access, IndexingOptions indexing)
-            throws IOException {
-        Directory directory = FSDirectory.open(dir.resolve("index"));
+    private static Gallery openIndex(Path dir, GalleryInfo info, Access access, IndexingOptions indexing,
+                                     java.util.function.UnaryOperator<Directory> wrap) throws IOException {
+        Directory directory = wrap.apply(FSDirectory.open(dir.resolve("index")));
         java.nio.channels.FileLock lock = null;
         try {
             if (access == Access.READ_ONLY) {

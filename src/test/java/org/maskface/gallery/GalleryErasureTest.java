@@ -99,6 +99,59 @@ class GalleryErasureTest {
     }
 
     @Test
+    void aFullDiskFailsTheWriteCleanlyAndWritesWorkOnceThereIsSpaceAgain(@TempDir Path dir) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
+        Random r = new Random(9);
+        try (Gallery g = Gallery.open(dir, GalleryTest.TEACHER, Gallery.Access.READ_WRITE,
+                Gallery.IndexingOptions.DEFAULT, d -> new DiskThatFills(d, full))) {
+            g.enroll(KEPT, new Enrollment(GalleryTest.unit(r), "kept.jpg", 0.0));
+            full.set(true);
+            GalleryException e = assertThrows(GalleryException.class,
+                    () -> g.enroll("Lost", new Enrollment(GalleryTest.unit(r), "lost.jpg", 0.0)));
+            assertEquals(GalleryException.Reason.STORAGE_FULL, e.reason());
+            assertTrue(e.getMessage().contains("the disk is full; nothing was written"), e.getMessage());
+            assertTrue(g.writeProblem().contains("disk is full"));
+            full.set(false); // space freed
+            g.enroll("Later", new Enrollment(GalleryTest.unit(r), "later.jpg", 0.0));
+            assertEquals(null, g.writeProblem());
+            assertEquals(0, g.faceCount("Lost"));
+            assertEquals(2, g.faceCount());
+        }
+        try (Gallery g = Gallery.openExisting(dir, Gallery.Access.READ_ONLY)) {
+            assertEquals(0, g.faceCount("Lost"), "the failed enrolment was not committed later either");
+            assertEquals(2, g.faceCount());
+        }
+    }
+
+    /** A directory whose new files fail to be written while {@code full} is set, as on a full disk. */
+    private static final class DiskThatFills extends org.apache.lucene.store.FilterDirectory {
+        private final java.util.concurrent.atomic.AtomicBoolean full;
+
+        DiskThatFills(org.apache.lucene.store.Directory in, java.util.concurrent.atomic.AtomicBoolean full) {
+            super(in);
+            this.full = full;
+        }
+
+        @Override
+        public org.apache.lucene.store.IndexOutput createOutput(String name, org.apache.lucene.store.IOContext context)
+                throws IOException {
+            if (full.get()) {
+                throw new IOException("No space left on device");
+            }
+            return super.createOutput(name, context);
+        }
+
+        @Override
+        public org.apache.lucene.store.IndexOutput createTempOutput(String prefix, String suffix,
+                org.apache.lucene.store.IOContext context) throws IOException {
+            if (full.get()) {
+                throw new IOException("No space left on device");
+            }
+            return super.createTempOutput(prefix, suffix, context);
+        }
+    }
+
+    @Test
     void aGalleryFolderIsReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
         Path g = dir.resolve("private");
         try (Gallery gallery = Gallery.open(g, GalleryTest.TEACHER, Gallery.Access.READ_WRITE)) {
