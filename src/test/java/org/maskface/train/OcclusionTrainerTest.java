@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maskface.model.ModelHub;
 import org.maskface.train.occlusion.OcclusionRecipe;
 import org.maskface.train.occlusion.OcclusionTrainer;
 
@@ -23,15 +22,8 @@ class OcclusionTrainerTest {
 
     @Test
     void aTinyRunWritesWeightsWithItsRecordAndTheCropCacheRoundTrips(@TempDir Path dir) throws Exception {
-        List<Path> images = new ArrayList<>();
-        try (var s = Files.list(Path.of("samples/faces"))) {
-            s.filter(p -> p.getFileName().toString().startsWith("lfw_")).sorted().forEach(images::add);
-        }
-        FaceCropSet set;
-        try (ModelHub hub = ModelHub.openDefault()) {
-            set = FaceCropSet.cached(dir.resolve("cache/faces.crops"), images, p -> p.getFileName().toString(), hub, 1, false);
-        }
-        assertEquals(images.size(), set.size());
+        FaceCropSet set = MiniLfw.crops(dir.resolve("cache/faces.crops"));
+        assertEquals(MiniLfw.photos().size(), set.size());
         FaceCropSet reloaded = FaceCropSet.load(dir.resolve("cache/faces.crops"));
         assertEquals(set.size(), reloaded.size());
         assertArrayEquals(set.crops().get(3).image().data(), reloaded.crops().get(3).image().data());
@@ -66,14 +58,7 @@ class OcclusionTrainerTest {
     @Test
     void theSameRecipeOnTheSameFacesTrainsTheSameWeightsBitForBit(@TempDir Path dir) throws Exception {
         // fixed data, fixed seeds, one PyTorch thread: nothing left to chance, garbage collections included
-        List<Path> images = new ArrayList<>();
-        try (var s = Files.list(Path.of("samples/faces"))) {
-            s.filter(p -> p.getFileName().toString().startsWith("lfw_")).sorted().forEach(images::add);
-        }
-        FaceCropSet set;
-        try (ModelHub hub = ModelHub.openDefault()) {
-            set = FaceCropSet.cached(dir.resolve("faces.crops"), images, p -> p.getFileName().toString(), hub, 1, false);
-        }
+        FaceCropSet set = MiniLfw.crops(dir.resolve("faces.crops"));
         OcclusionRecipe recipe = new OcclusionRecipe("tiny", 3, 4,
                 new TrainingData("unused", "unused", "1-5", "6-10", 2, 0.1),
                 new Augment(8, 0.08, 6, 0.2, 0.1, 0.5),
