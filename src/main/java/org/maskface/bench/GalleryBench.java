@@ -63,12 +63,14 @@ public final class GalleryBench {
      * @param batch          faces per commit while building
      * @param ramBufferMb    index writer RAM buffer while building (Lucene's default: 16)
      * @param forceMerge     also time a copy of each gallery merged down to one segment
+     * @param forgets        on a copy of each gallery (and of the merged one), time this many forgets
+     *                       of single subjects: each rewrites the segments that held the subject
      * @param progress       show a progress bar while building
      * @param command        the command line, recorded in the report
      */
     public record Settings(List<Integer> sizes, int queries, int k, long seed, Path dir, int warmup,
                            double warmupSeconds, int recallQueries, int batch, double ramBufferMb, boolean forceMerge,
-                           boolean progress, String command) {
+                           int forgets, boolean progress, String command) {
         public Settings {
             sizes = List.copyOf(sizes);
             if (sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 2)) {
@@ -82,6 +84,7 @@ public final class GalleryBench {
             require(recallQueries >= 0, "recall queries must be >= 0");
             require(batch >= 1, "batch must be >= 1");
             require(ramBufferMb > 0, "RAM buffer must be > 0 MB");
+            require(forgets >= 0, "forgets must be >= 0");
         }
 
         private static void require(boolean ok, String message) {
@@ -152,17 +155,83 @@ public final class GalleryBench {
         JsonObject asBuilt = measure(built, data, probes);
         size.add("asBuilt", asBuilt);
         rows.add(row(n, "as built", build.get("buildSeconds").getAsDouble(), asBuilt));
+        if (settings.forgets() > 0) {
+            size.add("forget", measureForgets(built, data));
+        }
 
         if (settings.forceMerge()) {
             Path merged = settings.dir().resolve("faces-" + n + "-seed-" + settings.seed() + "-merged");
             JsonObject merge = ensureMerged(built, merged, key + " forceMerge=1");
             JsonObject mergedFigures = measure(merged, data, probes);
             mergedFigures.add("merge", merge);
+            if (settings.forgets() > 0) {
+                mergedFigures.add("forget", measureForgets(merged, data));
+            }
             size.add("forceMerged", mergedFigures);
             rows.add(row(n, "1 segment", build.get("buildSeconds").getAsDouble()
                     + merge.get("mergeSeconds").getAsDouble(), mergedFigures));
         }
         return size;
+    }
+
+    /**
+     * Times {@link Settings#forgets()} forgets of single subjects (spread over the subjects) on a
+     * scratch copy of {@code folder}: each rewrites every segment that held the subject before it
+     * returns. Reports the seconds of each, the segments before and after, and the index bytes.
+     */
+    private JsonObject measureForgets(Path folder, SyntheticFaces data) throws IOException {
+        Path scratch = folder.resolveSibling(folder.getFileName() + "-forget");
+        removeOwnFolder(scratch);
+        copyTree(folder, scratch);
+        Files.deleteIfExists(scratch.resolve(MARKER));
+        JsonObject o = new JsonObject();
+        try {
+            long bytesBefore = treeBytes(scratch);
+            double[] seconds = new double[settings.forgets()];
+            int removed = 0;
+            int segmentsBefore;
+            int segmentsAfter;
+            Gallery.IndexingOptions indexing = new Gallery.IndexingOptions(settings.ramBufferMb(), true);
+            try (Gallery gallery = Gallery.open(scratch, galleryInfo(), Gallery.Access.READ_WRITE, indexing)) {
+                segmentsBefore = gallery.segmentCount();
+                for (int i = 0; i < seconds.length; i++) {
+                    int subject = (int) ((long) (2 * i + 1) * data.subjects() / (2L * seconds.length));
+                    long t0 = System.nanoTime();
+                    removed += gallery.forget(SyntheticFaces.subjectName(subject));
+                    seconds[i] = (System.nanoTime() - t0) / 1e9;
+                    out.printf(Locale.ROOT, "%d faces: forget %d of %d took %.2f s%n", data.faces(), i + 1,
+                            seconds.length, seconds[i]);
+                    out.flush();
+                }
+                segmentsAfter = gallery.segmentCount();
+            }
+            double[] sorted = seconds.clone();
+            Arrays.sort(sorted);
+            o.addProperty("forgets", seconds.length);
+            o.addProperty("facesRemoved", removed);
+            o.addProperty("p50Seconds", round(sorted[sorted.length / 2], 3));
+            o.addProperty("maxSeconds", round(sorted[sorted.length - 1], 3));
+            o.addProperty("meanSeconds", round(Arrays.stream(seconds).average().orElse(0), 3));
+            o.addProperty("segmentsBefore", segmentsBefore);
+            o.addProperty("segmentsAfter", segmentsAfter);
+            o.addProperty("indexBytesBefore", bytesBefore);
+            o.addProperty("indexBytesAfter", treeBytes(scratch));
+            o.addProperty("note", "each forget rewrites, before it returns, every segment that held the subject "
+                    + "(Lucene forceMergeDeletes, 0 % deletes allowed): no file then holds the subject's vectors");
+        } finally {
+            removeOwnFolder(scratch);
+        }
+        return o;
+    }
+
+    private static long treeBytes(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+            return total;
+        }
     }
 
     /** Everything that decides a gallery's contents and segment layout: a folder is reused only when this matches. */

@@ -72,6 +72,10 @@ final class GalleryBenchCommand implements Callable<Integer> {
     @Option(names = "--force-merge", description = "Also time a copy of each gallery merged down to one segment.")
     boolean forceMerge;
 
+    @Option(names = "--forget", paramLabel = "N", defaultValue = "0", description = "Also time N forgets of single "
+            + "subjects on a copy of each gallery (what erasing costs; default: ${DEFAULT-VALUE}).")
+    int forgets;
+
     @Option(names = "--no-progress", description = "No progress bar while building.")
     boolean noProgress;
 
@@ -84,7 +88,7 @@ final class GalleryBenchCommand implements Callable<Integer> {
         GalleryBench.Settings settings;
         try {
             settings = new GalleryBench.Settings(sizes, queries, k, seed, dir, warmup, warmupSeconds, recallQueries, batch, ramBufferMb,
-                    forceMerge, !noProgress, commandLine());
+                    forceMerge, forgets, !noProgress, commandLine());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("maskface: " + e.getMessage());
             return ExitCode.BAD_INPUT;
@@ -127,6 +131,9 @@ final class GalleryBenchCommand implements Callable<Integer> {
         }
         if (forceMerge) {
             b.append(" --force-merge");
+        }
+        if (forgets > 0) {
+            b.append(" --forget ").append(forgets);
         }
         return b.toString();
     }

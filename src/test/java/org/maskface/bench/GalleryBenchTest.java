@@ -106,4 +106,22 @@ class GalleryBenchTest {
         assertEquals(ExitCode.BAD_INPUT, run.code());
         assertTrue(run.err().contains("k must be >= 1"), run.err());
     }
+
+    @Test
+    void forgetsAreTimedOnACopyAndRemoveTheSubjects(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("report.json");
+        CliRun run = bench(tmp.resolve("galleries"), out, "--forget", "3");
+        assertEquals(ExitCode.OK, run.code(), run.err());
+        JsonObject size = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonArray("sizes").get(0)
+                .getAsJsonObject();
+        JsonObject forget = size.getAsJsonObject("forget");
+        assertEquals(3, forget.get("forgets").getAsInt());
+        assertEquals(15, forget.get("facesRemoved").getAsInt(), "3 subjects of 5 faces each");
+        assertTrue(forget.get("maxSeconds").getAsDouble() >= forget.get("p50Seconds").getAsDouble());
+        assertTrue(JsonParser.parseString(Files.readString(out)).getAsJsonObject().get("command").getAsString()
+                .endsWith("--forget 3"));
+        // the measured gallery itself is untouched: the next run reuses it
+        CliRun again = bench(tmp.resolve("galleries"), out);
+        assertTrue(again.out().contains("reusing"), again.out());
+    }
 }
