@@ -165,6 +165,7 @@ public final class Gallery implements AutoCloseable {
                 info.write(dir);
             }
             if (access == Access.READ_WRITE) {
+                requireWritable(dir);
                 makePrivate(dir);
             }
             return openIndex(dir, info, access, indexing, wrap);
@@ -262,13 +263,29 @@ public final class Gallery implements AutoCloseable {
      * description file rw-------. No-op where the file system has no POSIX permissions.
      */
     static void makePrivate(Path dir) throws IOException {
-        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            return;
+        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")
+                || !Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
+            return; // only the owner may change the modes; a co-owner's write still goes ahead
         }
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path description = dir.resolve(GalleryInfo.FILE);
         if (Files.exists(description)) {
             Files.setPosixFilePermissions(description, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    /** A gallery this user may not write is refused up front, with the reason, not by a failure deep in Lucene. */
+    private static void requireWritable(Path dir) throws IOException {
+        for (Path p : new Path[] {dir, dir.resolve("index")}) {
+            if (Files.exists(p) && !Files.isWritable(p)) {
+                String modes = Files.getFileStore(p).supportsFileAttributeView("posix")
+                        ? " (owner " + Files.getOwner(p).getName() + ", "
+                        + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)) + ")"
+                        : "";
+                throw new GalleryException(GalleryException.Reason.NOT_WRITABLE, "gallery " + dir + " cannot be "
+                        + "written by user " + System.getProperty("user.name") + ": " + p + " is read-only" + modes
+                        + "; enrol and forget as its owner, or give this user write access");
+            }
         }
     }
 

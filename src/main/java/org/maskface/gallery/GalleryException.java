@@ -18,7 +18,9 @@ public final class GalleryException extends RuntimeException {
         /** The disk is full: the write was rolled back. */
         STORAGE_FULL,
         /** Reading or writing the gallery's files failed: the write was rolled back. */
-        IO
+        IO,
+        /** This user may not write the gallery's folder. */
+        NOT_WRITABLE
     }
 
     private final Reason reason;

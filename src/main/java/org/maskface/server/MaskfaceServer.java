@@ -679,7 +679,7 @@ public final class MaskfaceServer implements AutoCloseable {
             case NOT_FOUND -> ApiError.UNKNOWN_SUBJECT.with(e.getMessage());
             case INVALID -> ApiError.INVALID_SUBJECT.with(e.getMessage());
             case STORAGE_FULL -> ApiError.STORAGE_FULL.with(e.getMessage());
-            case IO, LOCKED -> ApiError.GALLERY_UNAVAILABLE.with(e.getMessage());
+            case IO, LOCKED, NOT_WRITABLE -> ApiError.GALLERY_UNAVAILABLE.with(e.getMessage());
             default -> ApiError.INTERNAL.with(e.getMessage());
         };
     }
