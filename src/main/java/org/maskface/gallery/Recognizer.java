@@ -127,9 +127,8 @@ public final class Recognizer implements AutoCloseable {
     /** Enrols the largest face of {@code image} as {@code subject} (durable when it returns). */
     public Enrolled enroll(Gallery gallery, String subject, RgbImage image, String source) throws NoFaceException {
         Gallery.subjectName(subject); // a bad name fails before the models run
-        Face f = pipeline.largestFace(image);
-        String id = gallery.enroll(subject, new Enrollment(embedder.embed(f.aligned()), source, f.occlusion()));
-        return new Enrolled(id, f);
+        Prepared p = prepare(image, source);
+        return new Enrolled(gallery.enroll(subject, p.enrollment()), p.face());
     }
 
     /** A photo to enrol and the name it came under (file or upload name). */
@@ -154,14 +153,14 @@ public final class Recognizer implements AutoCloseable {
             if (gate.abandoned()) {
                 throw new Abandoned();
             }
-            Face f;
+            Prepared prepared;
             try {
-                f = pipeline.largestFace(p.image());
+                prepared = prepare(p.image(), p.source());
             } catch (NoFaceException e) {
                 throw new NoFaceException(p.source() + ": " + e.getMessage());
             }
-            faces.add(f);
-            enrollments.add(new Enrollment(embedder.embed(f.aligned()), p.source(), f.occlusion()));
+            faces.add(prepared.face());
+            enrollments.add(prepared.enrollment());
         }
         if (!gate.beginWrite()) {
             throw new Abandoned();

@@ -632,12 +632,20 @@ public final class MaskfaceServer implements AutoCloseable {
     private List<UploadedFile> multipartFiles(Context ctx) {
         try {
             return ctx.uploadedFiles(IMAGE_FIELD);
-        } catch (Exception e) { // Jetty's parse errors arrive unchecked or, through Kotlin, as a checked IOException
-            if (isSizeLimit(e)) {
-                throw ApiError.PAYLOAD_TOO_LARGE.with("request larger than " + maxRequestBytes + " bytes");
-            }
-            throw ApiError.BAD_PARAMETER.with("malformed multipart/form-data body: " + shortReason(e));
+        } catch (Exception e) {
+            throw multipartProblem(e, "request larger than " + maxRequestBytes + " bytes");
         }
+    }
+
+    /**
+     * What a failure to parse a multipart body answers: 413 when it was over the size limit, else
+     * 400 (Jetty's parse errors arrive unchecked or, through Kotlin, as a checked IOException).
+     */
+    private static ApiException multipartProblem(Exception e, String tooLarge) {
+        if (isSizeLimit(e)) {
+            return ApiError.PAYLOAD_TOO_LARGE.with(tooLarge);
+        }
+        return ApiError.BAD_PARAMETER.with("malformed multipart/form-data body: " + shortReason(e));
     }
 
     /** The innermost message of {@code e}, without stack or class details a client cannot use. */
@@ -696,11 +704,8 @@ public final class MaskfaceServer implements AutoCloseable {
         String v;
         try {
             v = ctx.isMultipart() ? ctx.formParam(name) : null;
-        } catch (Exception e) { // as in multipartFiles
-            if (isSizeLimit(e)) {
-                throw ApiError.PAYLOAD_TOO_LARGE.with("request over the size limit");
-            }
-            throw ApiError.BAD_PARAMETER.with("malformed multipart/form-data body: " + shortReason(e));
+        } catch (Exception e) {
+            throw multipartProblem(e, "request over the size limit");
         }
         return v != null ? v : ctx.queryParam(name);
     }

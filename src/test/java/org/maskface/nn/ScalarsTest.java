@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,30 +91,7 @@ class ScalarsTest {
         assertEquals(List.of(), offenders, "use org.maskface.nn.Scalars instead");
     }
 
-    /**
-     * d sum(f(x)) / dx; with {@code collect}, a garbage collection runs between forward and backward,
-     * and the JVM's reference handler has freed what it collected before the backward starts.
-     */
     static float[] gradient(UnaryOperator<NDArray> f, float[] x, boolean collect) throws InterruptedException {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            NDArray a = m.create(x);
-            a.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = f.apply(a).sum();
-                if (collect) {
-                    collectGarbage();
-                }
-                gc.backward(y);
-            }
-            return a.getGradient().toFloatArray();
-        }
-    }
-
-    /** A full collection, then time for the reference handler to free the direct buffers it found dead. */
-    static void collectGarbage() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        return GradientProbe.gradient(f, x, new Shape(x.length), collect);
     }
 }

@@ -145,10 +145,7 @@ public final class FaceDetector implements AutoCloseable {
         int longer = Math.max(image.width(), image.height());
         for (int pass = 0; pass <= paddings.length; pass++) {
             long padInImage = pass == 0 ? 0 : Math.round(paddings[pass - 1] * longer);
-            double scale = Math.min(1, MAX_PADDED_SIDE / (double) (longer + 2 * padInImage));
-            if (pass == 0) {
-                scale = 1;
-            }
+            double scale = pass == 0 ? 1 : Math.min(1, MAX_PADDED_SIDE / (double) (longer + 2 * padInImage));
             int pad = (int) Math.round(padInImage * scale);
             RgbImage searched = image;
             if (pass > 0) {

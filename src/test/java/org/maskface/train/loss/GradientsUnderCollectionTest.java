@@ -3,17 +3,15 @@ package org.maskface.train.loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.maskface.nn.Batches;
+import org.maskface.nn.GradientProbe;
 
 /**
  * Every training loss gives the same gradient whether or not a garbage collection runs between
@@ -66,20 +64,6 @@ class GradientsUnderCollectionTest {
 
     /** d loss / d student, [N, D]; with {@code collect}, a full collection runs between forward and backward. */
     private static float[] gradient(UnaryOperator<NDArray> loss, float[] student, boolean collect) throws Exception {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            NDArray s = m.create(student, new Shape(N, D));
-            s.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = loss.apply(s);
-                if (collect) {
-                    for (int i = 0; i < 3; i++) { // then the reference handler frees the direct buffers it found
-                        System.gc();
-                        Thread.sleep(20);
-                    }
-                }
-                gc.backward(l);
-            }
-            return s.getGradient().toFloatArray();
-        }
+        return GradientProbe.gradient(loss, student, new Shape(N, D), collect);
     }
 }
